@@ -1,0 +1,444 @@
+package dev.acssync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An emulator of the parts of Adobe IMS and Adobe Campaign Standard that the service uses, over real HTTP:
+ * the token endpoint, the paginated orgUnitBase list, profile read / byEmail / PATCH, with ACS's real error
+ * shapes, fault injection and inspection endpoints. Plain JDK HTTP server: no dependency on the integration code.
+ */
+public final class AcsSandbox implements AutoCloseable {
+
+    private static final Pattern CAMPAIGN_PATH =
+            Pattern.compile("^/([^/]+)/campaign/profileAndServicesExt/(orgUnitBase|profile)/?(.*)$");
+    private static final Pattern PKEY = Pattern.compile("^@[A-Za-z0-9_-]+$");
+
+    private final SandboxSettings settings;
+    private final ObjectMapper json = new ObjectMapper();
+    private final SandboxStats stats = new SandboxStats();
+    private final Map<String, Long> tokenExpiries = new ConcurrentHashMap<>();
+    private volatile SandboxData data;
+    private volatile Faults faults;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    public AcsSandbox(SandboxSettings settings) {
+        this.settings = settings;
+        this.faults = settings.faults();
+        this.data = new SandboxData(settings.syntheticUnits(), settings.syntheticProfiles());
+    }
+
+    /** Runs the sandbox alone: {@code java -cp <jar> -Dloader.main=dev.acssync.sandbox.AcsSandbox org.springframework.boot.loader.launch.PropertiesLauncher [port]}. */
+    public static void main(String[] args) throws IOException {
+        SandboxSettings s = SandboxSettings.defaults();
+        if (args.length > 0) {
+            s = s.withPort(Integer.parseInt(args[0]));
+        }
+        AcsSandbox sandbox = new AcsSandbox(s);
+        sandbox.start();
+        System.out.println("ACS sandbox listening on " + sandbox.baseUrl() + " (organization " + s.organization() + ")");
+    }
+
+    public synchronized void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 256);
+        executor = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "acs-sandbox");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://" + settings.host() + ":" + port();
+    }
+
+    public String campaignBaseUrl() {
+        return baseUrl() + "/" + settings.organization() + "/campaign/";
+    }
+
+    public void setFaults(Faults newFaults) {
+        this.faults = newFaults;
+    }
+
+    /** Restores the seed data, clears statistics and faults; issued tokens stay valid. */
+    public void reset() {
+        data = new SandboxData(settings.syntheticUnits(), settings.syntheticProfiles());
+        stats.reset();
+        faults = settings.faults();
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    private void handle(HttpExchange ex) throws IOException {
+        try {
+            String path = ex.getRequestURI().getRawPath();
+            String method = ex.getRequestMethod();
+            if (path.equals("/ims/token/v3") && method.equals("POST")) {
+                token(ex);
+            } else if (path.startsWith("/sandbox/")) {
+                inspection(ex, path.substring("/sandbox/".length()), method);
+            } else {
+                Matcher m = CAMPAIGN_PATH.matcher(path);
+                if (m.matches()) {
+                    campaign(ex, method, m.group(1), m.group(2), m.group(3));
+                } else {
+                    reply(ex, "GET", "unknown", 404, Map.of("code", 404, "message", "No resource at " + path));
+                }
+            }
+        } catch (RuntimeException e) {
+            reply(ex, ex.getRequestMethod(), "error", 500, Map.of("code", 500, "message", "Sandbox error: " + e));
+        } finally {
+            ex.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- IMS
+
+    private void token(HttpExchange ex) throws IOException {
+        Map<String, String> form = parseQuery(new String(readBody(ex), StandardCharsets.UTF_8));
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            reply(ex, "POST", "token", 400, Map.of("error", "unsupported_grant_type"));
+        } else if (!settings.clientId().equals(form.get("client_id"))
+                || !settings.clientSecret().equals(form.get("client_secret"))) {
+            reply(ex, "POST", "token", 401, Map.of("error", "invalid_client", "error_description", "invalid client_id or client_secret"));
+        } else {
+            String token = "sandbox." + UUID.randomUUID();
+            Duration lifetime = settings.tokenLifetime();
+            tokenExpiries.put(token, System.currentTimeMillis() + lifetime.toMillis());
+            reply(ex, "POST", "token", 200, Map.of("access_token", token, "token_type", "bearer",
+                    "expires_in", Math.max(1, lifetime.toSeconds())));
+        }
+    }
+
+    // ---------------------------------------------------------------- Campaign
+
+    private void campaign(HttpExchange ex, String method, String org, String collection, String rest) throws IOException {
+        String resource = collection.equals("orgUnitBase") ? "orgUnitBase"
+                : rest.equals("byEmail") ? "profileByEmail" : "profile";
+        if (!authorised(ex, method, resource) || faulted(ex, method, resource)) {
+            return;
+        }
+        if (!org.equals(settings.organization())) {
+            reply(ex, method, resource, 400, Map.of("code", 400, "message", "Unknown organization " + org));
+            return;
+        }
+        Map<String, String> query = parseQuery(ex.getRequestURI().getRawQuery());
+        if (resource.equals("orgUnitBase") && method.equals("GET") && rest.isEmpty()) {
+            listOrgUnits(ex, query);
+        } else if (resource.equals("profileByEmail") && method.equals("GET")) {
+            profilesByEmail(ex, query.getOrDefault("email", ""));
+        } else if (resource.equals("profile") && method.equals("GET")) {
+            String pkey = decode(rest);
+            if (!validPKey(ex, method, resource, pkey)) {
+                return;
+            }
+            var profile = data.profile(pkey);
+            if (profile.isEmpty()) {
+                notFound(ex, method, resource, pkey);
+            } else {
+                reply(ex, method, resource, 200, profileJson(ex, profile.get()));
+            }
+        } else if (resource.equals("profile") && method.equals("PATCH")) {
+            patchProfile(ex, decode(rest));
+        } else {
+            reply(ex, method, resource, 405, Map.of("code", 405, "message", method + " not supported here"));
+        }
+    }
+
+    private boolean authorised(HttpExchange ex, String method, String resource) throws IOException {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        Long expiry = token == null ? null : tokenExpiries.get(token);
+        if (expiry == null || expiry < System.currentTimeMillis()) {
+            reply(ex, method, resource, 401, Map.of("error_code", "401013", "message", "Oauth token is not valid"));
+            return false;
+        }
+        if (!settings.clientId().equals(ex.getRequestHeaders().getFirst("X-Api-Key"))) {
+            reply(ex, method, resource, 403, Map.of("error_code", "403003", "message", "Api Key is invalid"));
+            return false;
+        }
+        return true;
+    }
+
+    private boolean faulted(HttpExchange ex, String method, String resource) throws IOException {
+        Faults f = faults;
+        long delay = f.latencyMs() + (f.latencyJitterMs() > 0 ? ThreadLocalRandom.current().nextLong(f.latencyJitterMs() + 1) : 0);
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        boolean give429;
+        boolean give503;
+        synchronized (this) {
+            give429 = faults.next429() > 0;
+            give503 = !give429 && faults.next503() > 0;
+            if (give429 || give503) {
+                Faults now = faults;
+                faults = new Faults(now.latencyMs(), now.latencyJitterMs(), now.share429(), now.share503(), now.retryAfterSeconds(),
+                        give429 ? now.next429() - 1 : now.next429(), give503 ? now.next503() - 1 : now.next503());
+            }
+        }
+        double roll = ThreadLocalRandom.current().nextDouble();
+        if (give429 || (!give503 && roll < f.share429())) {
+            ex.getResponseHeaders().add("Retry-After", String.valueOf(f.retryAfterSeconds()));
+            reply(ex, method, resource, 429, Map.of("error_code", "429001", "message", "Too many requests"));
+            return true;
+        }
+        if (give503 || roll < f.share429() + f.share503()) {
+            reply(ex, method, resource, 503, Map.of("error_code", "503", "message", "Service temporarily unavailable"));
+            return true;
+        }
+        return false;
+    }
+
+    private void listOrgUnits(HttpExchange ex, Map<String, String> query) throws IOException {
+        int pageSize = settings.defaultPageSize();
+        int start = 0;
+        try {
+            if (query.containsKey("_lineCount")) {
+                pageSize = Integer.parseInt(query.get("_lineCount"));
+            }
+            if (query.containsKey("_lineStart")) {
+                start = decodeCursor(query.get("_lineStart"));
+            }
+        } catch (IllegalArgumentException e) {
+            reply(ex, "GET", "orgUnitBase", 500, Map.of("code", 500,
+                    "message", "XTK-170036 Unable to parse expression '" + query.get("_lineStart") + "'."));
+            return;
+        }
+        List<SandboxData.OrgUnit> units = data.units();
+        List<Map<String, Object>> content = new ArrayList<>();
+        for (int i = start; i < Math.min(units.size(), start + pageSize); i++) {
+            content.add(unitJson(ex, units.get(i)));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("content", content);
+        String listPath = "/" + settings.organization() + "/campaign/profileAndServicesExt/orgUnitBase/";
+        body.put("count", Map.of("href", absolute(ex, listPath + "_count?_lineCount=" + pageSize)));
+        if (start + pageSize < units.size()) {
+            String next = listPath + "?_lineCount=" + pageSize + "&_lineStart=" + encodeCursor(start + pageSize);
+            body.put("next", Map.of("href", settings.relativeNextLinks() ? next : absolute(ex, next)));
+        }
+        body.put("serverSidePagination", true);
+        reply(ex, "GET", "orgUnitBase", 200, body);
+    }
+
+    private void profilesByEmail(HttpExchange ex, String email) throws IOException {
+        List<Map<String, Object>> content = new ArrayList<>();
+        for (SandboxData.Profile p : data.profilesByEmail(email)) {
+            content.add(profileJson(ex, p));
+        }
+        reply(ex, "GET", "profileByEmail", 200, Map.of("content", content, "serverSidePagination", false));
+    }
+
+    private void patchProfile(HttpExchange ex, String pkey) throws IOException {
+        if (!validPKey(ex, "PATCH", "profile", pkey)) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(readBody(ex));
+        } catch (IOException e) {
+            reply(ex, "PATCH", "profile", 500, Map.of("code", 500, "message", "XTK-170036 Unable to parse the request body."));
+            return;
+        }
+        var profile = data.profile(pkey);
+        if (profile.isEmpty()) {
+            notFound(ex, "PATCH", "profile", pkey);
+            return;
+        }
+        String unitPKey = body == null ? "" : body.path("orgUnit").path("PKey").asText("");
+        if (!PKEY.matcher(unitPKey).matches()) {
+            reply(ex, "PATCH", "profile", 500, Map.of("code", 500,
+                    "message", "XTK-170036 Unable to parse expression '" + unitPKey + "'."));
+            return;
+        }
+        if (data.unit(unitPKey).isEmpty()) {
+            reply(ex, "PATCH", "profile", 500, Map.of("code", 500,
+                    "message", "RST-360011 An error has occurred - please contact your administrator. The value '"
+                            + unitPKey + "' of field 'orgUnit' is not valid."));
+            return;
+        }
+        profile.get().orgUnitPKey = unitPKey;
+        reply(ex, "PATCH", "profile", 200, Map.of("PKey", pkey, "href", profileHref(ex, pkey)));
+    }
+
+    private boolean validPKey(HttpExchange ex, String method, String resource, String pkey) throws IOException {
+        if (PKEY.matcher(pkey).matches()) {
+            return true;
+        }
+        reply(ex, method, resource, 500, Map.of("code", 500, "message", "XTK-170036 Unable to parse expression '" + pkey + "'."));
+        return false;
+    }
+
+    private void notFound(HttpExchange ex, String method, String resource, String pkey) throws IOException {
+        reply(ex, method, resource, 404, Map.of("code", 404,
+                "message", "RST-360011 An error has occurred - please contact your administrator. Unable to find document '" + pkey + "'."));
+    }
+
+    // ---------------------------------------------------------------- inspection and control
+
+    private void inspection(HttpExchange ex, String what, String method) throws IOException {
+        switch (method + " " + what) {
+            case "GET profiles" -> {
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (SandboxData.Profile p : data.profiles()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("PKey", p.pkey);
+                    row.put("email", p.email);
+                    row.put("orgUnit", data.unit(p.orgUnitPKey).map(SandboxData.OrgUnit::name).orElse(null));
+                    out.add(row);
+                }
+                reply(ex, method, "sandbox", 200, out);
+            }
+            case "GET stats" -> reply(ex, method, "sandbox", 200, stats.snapshot());
+            case "GET faults" -> reply(ex, method, "sandbox", 200, faults);
+            case "POST faults" -> {
+                Faults now = faults;
+                JsonNode in = json.readTree(readBody(ex));
+                faults = new Faults(
+                        in.path("latencyMs").asLong(now.latencyMs()),
+                        in.path("latencyJitterMs").asLong(now.latencyJitterMs()),
+                        in.path("share429").asDouble(now.share429()),
+                        in.path("share503").asDouble(now.share503()),
+                        in.path("retryAfterSeconds").asInt(now.retryAfterSeconds()),
+                        in.path("next429").asInt(now.next429()),
+                        in.path("next503").asInt(now.next503()));
+                reply(ex, method, "sandbox", 200, faults);
+            }
+            case "POST reset" -> {
+                reset();
+                reply(ex, method, "sandbox", 200, Map.of("reset", true));
+            }
+            default -> reply(ex, method, "sandbox", 404, Map.of("message", "unknown sandbox call " + method + " /sandbox/" + what));
+        }
+    }
+
+    // ---------------------------------------------------------------- JSON shapes
+
+    private Map<String, Object> unitJson(HttpExchange ex, SandboxData.OrgUnit u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("PKey", u.pkey());
+        m.put("created", "2019-04-02 22:36:13.252Z");
+        m.put("desc", "");
+        m.put("href", absolute(ex, "/" + settings.organization() + "/campaign/profileAndServicesExt/orgUnitBase/" + u.pkey()));
+        m.put("label", u.label());
+        m.put("lastModified", "2019-04-03 07:34:56.579Z");
+        m.put("name", u.name());
+        m.put("parentTitle", u.parentTitle());
+        m.put("title", u.title());
+        return m;
+    }
+
+    private Map<String, Object> profileJson(HttpExchange ex, SandboxData.Profile p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("PKey", p.pkey);
+        m.put("email", p.email);
+        m.put("firstName", p.firstName);
+        m.put("lastName", p.lastName);
+        m.put("href", profileHref(ex, p.pkey));
+        data.unit(p.orgUnitPKey).ifPresent(u -> m.put("orgUnit", Map.of("PKey", u.pkey(), "title", u.title(),
+                "href", absolute(ex, "/" + settings.organization() + "/campaign/profileAndServicesExt/orgUnitBase/" + u.pkey()))));
+        return m;
+    }
+
+    private String profileHref(HttpExchange ex, String pkey) {
+        return absolute(ex, "/" + settings.organization() + "/campaign/profileAndServicesExt/profile/" + pkey);
+    }
+
+    // ---------------------------------------------------------------- HTTP helpers
+
+    private void reply(HttpExchange ex, String method, String resource, int status, Object body) throws IOException {
+        stats.count(method, resource, status);
+        byte[] bytes = json.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static byte[] readBody(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private String absolute(HttpExchange ex, String path) {
+        String host = ex.getRequestHeaders().getFirst("Host");
+        return "http://" + (host != null ? host : settings.host() + ":" + port()) + path;
+    }
+
+    private static String encodeCursor(int offset) {
+        return "@" + Base64.getUrlEncoder().withoutPadding().encodeToString(("line:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int decodeCursor(String cursor) {
+        if (!cursor.startsWith("@")) {
+            throw new IllegalArgumentException("not a cursor");
+        }
+        String decoded = new String(Base64.getUrlDecoder().decode(cursor.substring(1)), StandardCharsets.UTF_8);
+        if (!decoded.startsWith("line:")) {
+            throw new IllegalArgumentException("not a cursor");
+        }
+        return Integer.parseInt(decoded.substring(5));
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            out.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.acssync.sync;
+
+import jakarta.annotation.PostConstruct;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Creates the runtime folders at start, so a user sees where to drop files before the first one arrives. */
+@Component
+public class DataFolders {
+    private final List<Path> folders;
+
+    public DataFolders(@Value("${sync.inbox-dir}") Path inbox,
+                       @Value("${sync.processed-dir}") Path processed,
+                       @Value("${sync.failed-dir}") Path failed,
+                       @Value("${sync.reports-dir}") Path reports,
+                       @Value("${sync.dead-letter-dir}") Path deadLetter) {
+        this.folders = List.of(inbox, processed, failed, reports, deadLetter);
+    }
+
+    @PostConstruct
+    void create() throws IOException {
+        for (Path folder : folders) {
+            Files.createDirectories(folder);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.acssync.sync;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Map;
+
+/**
+ * How one record ended: updated, or dead-lettered with a reason. Serialised as-is, it is the dead-letter line:
+ * {@code source, line, record, reason, detail, httpStatus, attempts}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"source", "line", "record", "reason", "detail", "httpStatus", "attempts", "orgUnit", "profilePKey"})
+public class RecordOutcome {
+    private final SyncRecord syncRecord;
+    private final OutcomeReason reason;
+    private final String detail;
+    private final Integer httpStatus;
+    private final int attempts;
+
+    private RecordOutcome(SyncRecord syncRecord, OutcomeReason reason, String detail, Integer httpStatus, int attempts) {
+        this.syncRecord = syncRecord;
+        this.reason = reason;
+        this.detail = detail;
+        this.httpStatus = httpStatus;
+        this.attempts = attempts;
+    }
+
+    public static RecordOutcome success(SyncRecord record, int attempts) {
+        return new RecordOutcome(record, null, null, null, attempts);
+    }
+
+    public static RecordOutcome rejection(SyncRecord record, OutcomeReason reason, String detail, Integer httpStatus, int attempts) {
+        return new RecordOutcome(record, reason, detail, httpStatus, attempts);
+    }
+
+    @JsonIgnore
+    public boolean isDeadLettered() {
+        return reason != null;
+    }
+
+    @JsonIgnore
+    public SyncRecord getSyncRecord() {
+        return syncRecord;
+    }
+
+    public String getSource() {
+        return syncRecord.getSource();
+    }
+
+    public long getLine() {
+        return syncRecord.getLine();
+    }
+
+    /** The record's original fields. */
+    public Map<String, String> getRecord() {
+        return syncRecord.getFields();
+    }
+
+    public OutcomeReason getReason() {
+        return reason;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+
+    public Integer getHttpStatus() {
+        return httpStatus;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    /** The unit the record was (or would have been) assigned to, when resolved. */
+    public String getOrgUnit() {
+        return syncRecord.getResolvedOrgUnit() == null ? null : syncRecord.getResolvedOrgUnit().name();
+    }
+
+    @JsonIgnore
+    public String getProfilePKey() {
+        return syncRecord.getProfilePKey();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.acssync.sync;
+
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Gives each record its outcome: called at the end of the pipeline, or by the error policy with the exception. */
+@Component("recordOutcomes")
+public class RecordOutcomes {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordOutcomes.class);
+
+    public RecordOutcome updated(Exchange exchange) {
+        SyncRecord record = exchange.getProperty("record", SyncRecord.class);
+        RecordOutcome outcome = RecordOutcome.success(record, attempts(exchange));
+        LOG.debug("{}: profile {} assigned to org unit {}", record, record.getProfilePKey(), outcome.getOrgUnit());
+        return outcome;
+    }
+
+    public RecordOutcome deadLettered(Exchange exchange) {
+        SyncRecord record = exchange.getProperty("record", SyncRecord.class);
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RecordOutcome outcome = classify(record, e, attempts(exchange));
+        LOG.debug("{}: dead-lettered, {}: {}", record, outcome.getReason(), outcome.getDetail());
+        return outcome;
+    }
+
+    private static RecordOutcome classify(SyncRecord record, Throwable e, int attempts) {
+        if (e instanceof RecordRejectedException r) {
+            return RecordOutcome.rejection(record, r.getReason(), r.getMessage(), r.getHttpStatus(), attempts);
+        }
+        if (e instanceof AcsTransientException t) {
+            return RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,
+                    "still failing after " + attempts + " attempts: " + t.getMessage(), t.getHttpStatus(), attempts);
+        }
+        if (e instanceof AcsTokenRejectedException t) {
+            return RecordOutcome.rejection(record, OutcomeReason.REJECTED_BY_ACS,
+                    "ACS refused a freshly issued token too: " + t.getMessage(), t.getHttpStatus(), attempts);
+        }
+        if (e instanceof IOException) {
+            return RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,
+                    "still failing after " + attempts + " attempts: " + e, null, attempts);
+        }
+        LOG.error("{}: unexpected failure", record, e);
+        return RecordOutcome.rejection(record, OutcomeReason.UNEXPECTED_ERROR, String.valueOf(e), null, attempts);
+    }
+
+    private static int attempts(Exchange exchange) {
+        return 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+    }
+}

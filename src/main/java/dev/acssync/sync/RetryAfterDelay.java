@@ -1,0 +1,29 @@
+package dev.acssync.sync;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs when a transient fault occurs, before Camel computes the redelivery delay: when ACS said how long to wait
+ * ({@code Retry-After}), that wait (capped) replaces the exponential back-off for this attempt.
+ */
+@Component("retryAfterDelay")
+public class RetryAfterDelay implements Processor {
+    private final long capMillis;
+
+    public RetryAfterDelay(@Value("${acs.retry.max-retry-after-ms:60000}") long capMillis) {
+        this.capMillis = capMillis;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Exception e = exchange.getException();
+        if (e instanceof AcsTransientException t && t.getRetryAfterMillis() != null) {
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.min(t.getRetryAfterMillis(), capMillis));
+        } else {
+            exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.acssync.sync;
+
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Opens, counts and closes the {@link RunReport} of a run; the routes write it out. */
+@Component("runReports")
+public class RunReports {
+    private static final Logger LOG = LoggerFactory.getLogger(RunReports.class);
+
+    public RunReport start(@Header(Exchange.FILE_NAME_ONLY) String source) {
+        LOG.info("{}: started", source);
+        return new RunReport(source);
+    }
+
+    public void count(@ExchangeProperty("run") RunReport run, @Body RecordOutcome outcome) {
+        run.count(outcome);
+    }
+
+    public RunReport completed(@ExchangeProperty("run") RunReport run) {
+        run.finish("COMPLETED", null);
+        LOG.info("{}: finished in {} ms: {} records, {} updated, {} dead-lettered {}", run.getSource(), run.durationMillis(),
+                run.getRecords(), run.getUpdated(), run.getDeadLettered(), run.getReasons());
+        return run;
+    }
+
+    public RunReport failed(Exchange exchange) {
+        RunReport run = exchange.getProperty("run", RunReport.class);
+        if (run == null) {
+            run = new RunReport(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
+            exchange.setProperty("run", run);
+        }
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String error = cause == null ? "unknown error" : cause.getMessage();
+        run.finish("FAILED", error);
+        LOG.warn("{}: moved to failed after {} records ({} updated, {} dead-lettered): {}", run.getSource(),
+                run.getRecords(), run.getUpdated(), run.getDeadLettered(), error, cause);
+        return run;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** End to end through the watched folder: record in, PATCH observed at the sandbox, report and dead letters out. */
+class FileDropTest extends SyncTestBase {
+
+    @Test
+    void exampleFileUpdatesValidRowsAndDeadLettersTheRestWithReasons() throws Exception {
+        String name = "mixed-" + System.nanoTime() + ".csv";
+        JsonNode report = dropAndAwaitReport(name, Files.readString(Path.of("examples/profiles.csv")));
+
+        assertThat(report.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(report.path("records").asInt()).isEqualTo(9);
+        assertThat(report.path("updated").asInt()).isEqualTo(5);
+        assertThat(report.path("deadLettered").asInt()).isEqualTo(4);
+        assertThat(report.path("reasons").toString()).isEqualTo(
+                "{\"INVALID_RECORD\":1,\"UNKNOWN_ORG_UNIT\":1,\"PROFILE_NOT_FOUND\":1,\"AMBIGUOUS_PROFILE\":1}");
+
+        Map<String, String> units = orgUnitsByEmail();
+        assertThat(units).containsEntry("alice.martin@example.com", "brand4")
+                .containsEntry("bob.dupont@example.com", "france")
+                .containsEntry("carla.rossi@example.com", "italy")
+                .containsEntry("ivan.petrov@example.com", "germany")
+                .containsEntry("julia.schmidt@example.com", "brand2")
+                .containsEntry("david.smith@example.com", "all")
+                .containsEntry("shared.mailbox@example.com", "all|all");
+
+        assertThat(deadLetters(name)).extracting(d -> d.path("line").asInt() + " " + d.path("reason").asText())
+                .containsExactlyInAnyOrder("6 UNKNOWN_ORG_UNIT", "7 PROFILE_NOT_FOUND", "8 AMBIGUOUS_PROFILE", "9 INVALID_RECORD");
+        JsonNode unknownUnit = deadLetters(name).stream().filter(d -> d.path("line").asInt() == 6).findFirst().orElseThrow();
+        assertThat(unknownUnit.path("source").asText()).isEqualTo(name);
+        assertThat(unknownUnit.path("record").path("email").asText()).isEqualTo("david.smith@example.com");
+        assertThat(unknownUnit.path("detail").asText()).contains("atlantis");
+        assertThat(unknownUnit.path("attempts").asInt()).isEqualTo(1);
+
+        assertThat(Files.exists(DATA.resolve("processed").resolve(name))).isTrue();
+        assertThat(Files.exists(DATA.resolve("inbox").resolve(name))).isFalse();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.awaitility.Awaitility;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the whole service once (shared by every test class that extends this) with the embedded sandbox on a free
+ * port, short tokens (2 s) and short back-off, in a temporary data folder. Tests talk to the sandbox over HTTP.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class SyncTestBase {
+
+    protected static final Path DATA;
+    protected static final int SANDBOX_PORT;
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static {
+        try {
+            DATA = Files.createTempDirectory("acs-sync-test");
+            try (ServerSocket s = new ServerSocket(0)) {
+                SANDBOX_PORT = s.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("sync.data-dir", DATA::toString);
+        registry.add("acs.sandbox.port", () -> SANDBOX_PORT);
+        registry.add("acs.sandbox.token-lifetime", () -> "PT2S");
+        registry.add("acs.retry.initial-delay-ms", () -> 50);
+        registry.add("acs.retry.max-delay-ms", () -> 1000);
+        registry.add("acs.retry.max-redeliveries", () -> 8);
+        registry.add("sync.file.poll-delay-ms", () -> 200);
+        registry.add("sync.file.read-lock-check-interval-ms", () -> 200);
+        registry.add("sync.file.read-lock-min-age-ms", () -> 200);
+    }
+
+    @Autowired
+    protected CamelContext camel;
+
+    @BeforeEach
+    void resetSandbox() {
+        sandbox("POST", "/sandbox/reset", "");
+    }
+
+    // ------------------------------------------------------------------ sandbox over HTTP
+
+    protected static JsonNode sandbox(String method, String path, String body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SANDBOX_PORT + path))
+                    .method(method, body == null || body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(method + " " + path).isEqualTo(200);
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static void faults(String json) {
+        sandbox("POST", "/sandbox/faults", json);
+    }
+
+    /** email (or PKey when the email is shared) -> org unit name, as the sandbox holds them now. */
+    protected static Map<String, String> orgUnitsByEmail() {
+        Map<String, String> out = new HashMap<>();
+        for (JsonNode p : sandbox("GET", "/sandbox/profiles", "")) {
+            out.merge(p.path("email").asText(), p.path("orgUnit").asText(), (a, b) -> a + "|" + b);
+        }
+        return out;
+    }
+
+    protected static long requests(String key) {
+        return sandbox("GET", "/sandbox/stats", "").path("requests").path(key).asLong(0);
+    }
+
+    // ------------------------------------------------------------------ files
+
+    /** Drops a file the way a careful user does (write elsewhere, then move) and waits until it is fully handled. */
+    protected JsonNode dropAndAwaitReport(String name, byte[] content) throws IOException {
+        // the file's own exchange, not the per-record exchanges split from it
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("file-inbox")
+                .filter(e -> e.getProperty(Exchange.SPLIT_INDEX) == null
+                        && name.equals(e.getMessage().getHeader(Exchange.FILE_NAME_ONLY)))
+                .whenDone(1).create();
+        Path staging = Files.createTempFile(DATA, "staging", ".tmp");
+        Files.write(staging, content);
+        Files.move(staging, DATA.resolve("inbox").resolve(name));
+        assertThat(done.matches(60, TimeUnit.SECONDS)).as("file " + name + " processed").isTrue();
+        // the file is moved when its exchange completes, just after the report is written
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(DATA.resolve("inbox").resolve(name)));
+        return report(name);
+    }
+
+    protected JsonNode dropAndAwaitReport(String name, String content) throws IOException {
+        return dropAndAwaitReport(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected static JsonNode report(String name) throws IOException {
+        return JSON.readTree(DATA.resolve("reports").resolve(name + ".report.json").toFile());
+    }
+
+    protected static List<JsonNode> deadLetters(String name) throws IOException {
+        Path file = DATA.resolve("dead-letter").resolve(name + ".dead-letter.jsonl");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    protected static String pkeyOf(String email) {
+        for (JsonNode p : sandbox("GET", "/sandbox/profiles", "")) {
+            if (p.path("email").asText().equals(email)) {
+                return p.path("PKey").asText();
+            }
+        }
+        throw new IllegalArgumentException(email);
+    }
+}
