@@ -208,28 +208,33 @@ public final class AcsSandbox implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        boolean give429;
-        boolean give503;
+        int fault; // 0 none, 401, 429, 503 or 500
         synchronized (this) {
-            give429 = faults.next429() > 0;
-            give503 = !give429 && faults.next503() > 0;
-            if (give429 || give503) {
-                Faults now = faults;
-                faults = new Faults(now.latencyMs(), now.latencyJitterMs(), now.share429(), now.share503(), now.retryAfterSeconds(),
-                        give429 ? now.next429() - 1 : now.next429(), give503 ? now.next503() - 1 : now.next503());
+            Faults now = faults;
+            fault = now.next401() > 0 ? 401 : now.next429() > 0 ? 429 : now.next503() > 0 ? 503 : now.next500Rejected() > 0 ? 500 : 0;
+            if (fault != 0) {
+                faults = now.withNext(now.next429() - (fault == 429 ? 1 : 0), now.next503() - (fault == 503 ? 1 : 0),
+                        now.next500Rejected() - (fault == 500 ? 1 : 0), now.next401() - (fault == 401 ? 1 : 0));
             }
         }
-        double roll = ThreadLocalRandom.current().nextDouble();
-        if (give429 || (!give503 && roll < f.share429())) {
-            ex.getResponseHeaders().add("Retry-After", String.valueOf(f.retryAfterSeconds()));
-            reply(ex, method, resource, 429, Map.of("error_code", "429001", "message", "Too many requests"));
-            return true;
+        if (fault == 0) {
+            double roll = ThreadLocalRandom.current().nextDouble();
+            fault = roll < f.share429() ? 429 : roll < f.share429() + f.share503() ? 503 : 0;
         }
-        if (give503 || roll < f.share429() + f.share503()) {
-            reply(ex, method, resource, 503, Map.of("error_code", "503", "message", "Service temporarily unavailable"));
-            return true;
+        switch (fault) {
+            case 401 -> reply(ex, method, resource, 401, Map.of("error_code", "401013", "message", "Oauth token is not valid"));
+            case 429 -> {
+                ex.getResponseHeaders().add("Retry-After", String.valueOf(f.retryAfterSeconds()));
+                reply(ex, method, resource, 429, Map.of("error_code", "429001", "message", "Too many requests"));
+            }
+            case 503 -> reply(ex, method, resource, 503, Map.of("error_code", "503", "message", "Service temporarily unavailable"));
+            case 500 -> reply(ex, method, resource, 500, Map.of("code", 500,
+                    "message", "RST-360011 An error has occurred - please contact your administrator. The record was refused."));
+            default -> {
+                return false;
+            }
         }
-        return false;
+        return true;
     }
 
     private void listOrgUnits(HttpExchange ex, Map<String, String> query) throws IOException {
@@ -344,8 +349,14 @@ public final class AcsSandbox implements AutoCloseable {
                         in.path("share503").asDouble(now.share503()),
                         in.path("retryAfterSeconds").asInt(now.retryAfterSeconds()),
                         in.path("next429").asInt(now.next429()),
-                        in.path("next503").asInt(now.next503()));
+                        in.path("next503").asInt(now.next503()),
+                        in.path("next500Rejected").asInt(now.next500Rejected()),
+                        in.path("next401").asInt(now.next401()));
                 reply(ex, method, "sandbox", 200, faults);
+            }
+            case "POST revoke-tokens" -> {
+                tokenExpiries.clear();
+                reply(ex, method, "sandbox", 200, Map.of("revoked", true));
             }
             case "POST reset" -> {
                 reset();

@@ -3,7 +3,8 @@ package dev.acssync.sandbox;
 /**
  * Fault injection for the Campaign resources (never for the token endpoint or /sandbox).
  * Shares are probabilities between 0 and 1; {@code next429}/{@code next503} fail exactly the next N requests,
- * which makes tests deterministic.
+ * which makes tests deterministic; {@code next500Rejected} answers the next N with ACS's permanent
+ * {@code 500 RST-360011} (a record ACS refuses); {@code next401} refuses the next N tokens as expired.
  */
 public record Faults(
         long latencyMs,
@@ -12,9 +13,15 @@ public record Faults(
         double share503,
         int retryAfterSeconds,
         int next429,
-        int next503) {
+        int next503,
+        int next500Rejected,
+        int next401) {
 
     public static Faults none() {
-        return new Faults(0, 0, 0, 0, 1, 0, 0);
+        return new Faults(0, 0, 0, 0, 1, 0, 0, 0, 0);
+    }
+
+    Faults withNext(int n429, int n503, int n500Rejected, int n401) {
+        return new Faults(latencyMs, latencyJitterMs, share429, share503, retryAfterSeconds, n429, n503, n500Rejected, n401);
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns an ACS answer into a parsed body or into the right exception, following how ACS really fails:
- * 401 means the token (retry once with a new one); 429 and 502/503/504 are transient; a 500 carrying an
+ * 401 (after the retry with a fresh token in the route) means the credentials are refused; 429 and 502/503/504 are transient; a 500 carrying an
  * {@code RST-}/{@code XTK-} code is ACS refusing this record (permanent), any other 500 is transient;
  * 404 on a profile means it does not exist; other 4xx are permanent.
  */

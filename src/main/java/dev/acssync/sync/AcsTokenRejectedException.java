@@ -1,6 +1,6 @@
 package dev.acssync.sync;
 
-/** ACS answered 401: the token was dropped, so one more attempt runs with a fresh one. */
+/** ACS answered 401 again to a freshly issued token: the credentials or their provisioning are wrong. */
 public class AcsTokenRejectedException extends RuntimeException {
     public AcsTokenRejectedException(String detail) {
         super(detail);

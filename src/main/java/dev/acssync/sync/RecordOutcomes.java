@@ -36,7 +36,7 @@ public class RecordOutcomes {
         }
         if (e instanceof AcsTokenRejectedException t) {
             return RecordOutcome.rejection(record, OutcomeReason.REJECTED_BY_ACS,
-                    "ACS refused a freshly issued token too: " + t.getMessage(), t.getHttpStatus(), attempts);
+                    "ACS refused a freshly issued token too (check the credentials and the API key provisioning): " + t.getMessage(), t.getHttpStatus(), attempts);
         }
         if (e instanceof IOException) {
             return RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,

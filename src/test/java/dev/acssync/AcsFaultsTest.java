@@ -1,0 +1,135 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import dev.acssync.sync.AcsTokenProvider;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How the pipeline meets ACS's failures: transient faults are retried, permanent ones are not, tokens are renewed. */
+class AcsFaultsTest extends SyncTestBase {
+
+    @Autowired
+    AcsTokenProvider tokens;
+    @Autowired
+    ProducerTemplate template;
+    @Value("${acs.base-url}")
+    String acsBaseUrl;
+
+    private static final String[] EMAILS = {
+        "alice.martin@example.com", "bob.dupont@example.com", "carla.rossi@example.com", "david.smith@example.com",
+        "emma.jones@example.com", "farid.haddad@example.com", "grace.lee@example.com", "hugo.bernard@example.com",
+        "ivan.petrov@example.com", "julia.schmidt@example.com"};
+
+    /** n records cycling over the seed profiles, by PKey, all to one unit. */
+    private static String pkeyFile(int n, String unit) {
+        StringBuilder csv = new StringBuilder("pkey,orgUnit\n");
+        for (int i = 0; i < n; i++) {
+            csv.append(pkeyOf(EMAILS[i % EMAILS.length])).append(',').append(unit).append('\n');
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void retryAfterIsHonouredAnd429And503AreRecoveredWithoutDeadLetters() throws Exception {
+        faults("{\"next429\": 2, \"retryAfterSeconds\": 1, \"next503\": 2}");
+        String name = "throttled-" + System.nanoTime() + ".csv";
+
+        JsonNode report = dropAndAwaitReport(name, pkeyFile(3, "brand1"));
+
+        assertThat(report.path("updated").asInt()).isEqualTo(3);
+        assertThat(report.path("deadLettered").asInt()).isZero();
+        assertThat(requests("PATCH profile 429")).isEqualTo(2);
+        assertThat(requests("PATCH profile 503")).isEqualTo(2);
+        // two Retry-After: 1 answers; the back-off alone would have waited 50 + 100 ms
+        Duration took = Duration.between(Instant.parse(report.path("startedAt").asText()), Instant.parse(report.path("finishedAt").asText()));
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void randomTransientFaultsEndWithEveryRecordUpdated() throws Exception {
+        faults("{\"share429\": 0.15, \"share503\": 0.15, \"retryAfterSeconds\": 0}");
+        String name = "flaky-" + System.nanoTime() + ".csv";
+        StringBuilder csv = new StringBuilder("email,orgUnit\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(EMAILS[i % EMAILS.length]).append(",retail\n");
+        }
+
+        JsonNode report = dropAndAwaitReport(name, csv.toString());
+
+        assertThat(report.path("updated").asInt()).isEqualTo(20);
+        assertThat(deadLetters(name)).isEmpty();
+        assertThat(requests("PATCH profile 429") + requests("PATCH profile 503")
+                + requests("GET profileByEmail 429") + requests("GET profileByEmail 503")).isPositive();
+        assertThat(orgUnitsByEmail()).containsEntry("julia.schmidt@example.com", "retail");
+    }
+
+    @Test
+    void aPermanent500FromAcsIsDeadLetteredWithoutPointlessRetries() throws Exception {
+        faults("{\"next500Rejected\": 1}");
+        String name = "refused-" + System.nanoTime() + ".csv";
+
+        JsonNode report = dropAndAwaitReport(name, pkeyFile(2, "brand2"));
+
+        assertThat(report.path("updated").asInt()).isEqualTo(1);
+        assertThat(report.path("reasons").path("REJECTED_BY_ACS").asInt()).isEqualTo(1);
+        JsonNode dead = deadLetters(name).get(0);
+        assertThat(dead.path("httpStatus").asInt()).isEqualTo(500);
+        assertThat(dead.path("attempts").asInt()).isEqualTo(1);
+        assertThat(dead.path("detail").asText()).contains("RST-360011");
+        assertThat(requests("PATCH profile 500")).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenThatExpiresDuringAFileIsRenewed() throws Exception {
+        faults("{\"latencyMs\": 150}");
+        long tokensBefore = requests("POST token 200");
+        String name = "slow-" + System.nanoTime() + ".csv";
+
+        JsonNode report = dropAndAwaitReport(name, pkeyFile(25, "brand4"));
+
+        assertThat(report.path("updated").asInt()).isEqualTo(25);
+        // 25 x 150 ms is longer than the 2 s token lifetime used in tests
+        assertThat(requests("POST token 200") - tokensBefore).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aRejectedTokenIsReplacedAndTheCallRetriedOnce() {
+        String pkey = pkeyOf("alice.martin@example.com");
+        tokens.authorizationHeader(); // a token the service believes valid for another 1.5 s...
+        sandbox("POST", "/sandbox/revoke-tokens", ""); // ...that ACS no longer accepts
+
+        Exchange answer = template.send("direct:acs-request", e -> {
+            e.setProperty("acsMethod", "GET");
+            e.setProperty("acsUri", acsBaseUrl + "profileAndServicesExt/profile/" + pkey);
+        });
+
+        assertThat(answer.getException()).isNull();
+        assertThat(answer.getMessage().getBody(JsonNode.class).path("email").asText()).isEqualTo("alice.martin@example.com");
+        assertThat(answer.getMessage().getHeader("Authorization")).as("token must not travel with the message").isNull();
+        assertThat(requests("GET profile 401")).isEqualTo(1);
+        assertThat(requests("GET profile 200")).isEqualTo(1);
+    }
+
+    @Test
+    void aSecond401IsPermanentAndNotRetriedFurther() throws Exception {
+        faults("{\"next401\": 2}");
+        long tokensBefore = requests("POST token 200");
+        String name = "unauthorised-" + System.nanoTime() + ".csv";
+
+        JsonNode report = dropAndAwaitReport(name, pkeyFile(1, "brand3"));
+
+        assertThat(report.path("reasons").path("REJECTED_BY_ACS").asInt()).isEqualTo(1);
+        JsonNode dead = deadLetters(name).get(0);
+        assertThat(dead.path("httpStatus").asInt()).isEqualTo(401);
+        assertThat(dead.path("detail").asText()).contains("credentials");
+        assertThat(requests("PATCH profile 401")).isEqualTo(2);
+        assertThat(requests("POST token 200") - tokensBefore).isGreaterThanOrEqualTo(1);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The input formats a user can drop, and what happens to a file that cannot be read. */
+class FileFormatsTest extends SyncTestBase {
+
+    @Test
+    void csvWithSemicolonsBomQuotedFieldsAndCrlf() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        bytes.write(("\"Email\";\"orgUnit\";\"comment\"\r\n"
+                + "\"alice.martin@example.com\";\"brand3\";\"quoted; with a semicolon\"\r\n"
+                + "bob.dupont@example.com;spain;\"a comment\r\nover two lines\"\r\n"
+                + "carla.rossi@example.com ; nordics ;\r\n").getBytes(StandardCharsets.UTF_8));
+        String name = "semicolons-" + System.nanoTime() + ".csv";
+
+        JsonNode report = dropAndAwaitReport(name, bytes.toByteArray());
+
+        assertThat(report.path("records").asInt()).isEqualTo(3);
+        assertThat(report.path("updated").asInt()).isEqualTo(3);
+        assertThat(orgUnitsByEmail()).containsEntry("alice.martin@example.com", "brand3")
+                .containsEntry("bob.dupont@example.com", "spain")
+                .containsEntry("carla.rossi@example.com", "nordics");
+    }
+
+    @Test
+    void jsonArrayAndJsonLines() throws Exception {
+        String array = "[{\"email\":\"emma.jones@example.com\",\"orgUnit\":\"brand1\"},"
+                + "{\"pkey\":\"" + pkeyOf("farid.haddad@example.com") + "\",\"orgUnit\":\"emea\"},"
+                + "{\"email\":\"grace.lee@example.com\"}, 42]";
+        String arrayName = "array-" + System.nanoTime() + ".json";
+        JsonNode arrayReport = dropAndAwaitReport(arrayName, array);
+        assertThat(arrayReport.path("updated").asInt()).isEqualTo(2);
+        assertThat(arrayReport.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(2);
+        assertThat(deadLetters(arrayName)).extracting(d -> d.path("line").asInt()).containsExactlyInAnyOrder(3, 4);
+
+        String lines = "{\"email\":\"hugo.bernard@example.com\",\"orgUnit\":\"loyalty-gold\"}\n"
+                + "{\"email\": broken\n"
+                + "\n"
+                + "{\"email\":\"ivan.petrov@example.com\",\"orgUnit\":\"@b3JnVW5pdC9icmFuZDI\"}\n";
+        String linesName = "lines-" + System.nanoTime() + ".jsonl";
+        JsonNode linesReport = dropAndAwaitReport(linesName, lines);
+        assertThat(linesReport.path("records").asInt()).isEqualTo(3);
+        assertThat(linesReport.path("updated").asInt()).isEqualTo(2);
+        JsonNode broken = deadLetters(linesName).get(0);
+        assertThat(broken.path("line").asInt()).isEqualTo(2);
+        assertThat(broken.path("reason").asText()).isEqualTo("INVALID_RECORD");
+        assertThat(broken.path("detail").asText()).contains("not valid JSON");
+        assertThat(broken.path("record").path("raw").asText()).isEqualTo("{\"email\": broken");
+
+        assertThat(orgUnitsByEmail()).containsEntry("emma.jones@example.com", "brand1")
+                .containsEntry("farid.haddad@example.com", "emea")
+                .containsEntry("hugo.bernard@example.com", "loyalty-gold")
+                .containsEntry("ivan.petrov@example.com", "brand2");
+    }
+
+    @Test
+    void aBrokenJsonArrayGoesToFailedWithAReportAndNoUpdates() throws Exception {
+        String name = "broken-" + System.nanoTime() + ".json";
+        JsonNode report = dropAndAwaitReport(name, "[{\"email\":\"alice.martin@example.com\",\"orgUnit\":\"brand1\"},\n {\"email\": }]");
+
+        assertThat(report.path("status").asText()).isEqualTo("FAILED");
+        assertThat(report.path("records").asInt()).isZero();
+        assertThat(report.path("error").asText()).contains(name).contains("line 2");
+        assertThat(Files.exists(DATA.resolve("failed").resolve(name))).isTrue();
+        assertThat(orgUnitsByEmail()).containsEntry("alice.martin@example.com", "all");
+        assertThat(requests("PATCH profile 200")).isZero();
+    }
+
+    @Test
+    void aCsvWithoutTheNeededColumnsOrAnUnknownTypeGoesToFailed() throws Exception {
+        String csv = "badheader-" + System.nanoTime() + ".csv";
+        JsonNode report = dropAndAwaitReport(csv, "mail,unit\nalice.martin@example.com,brand1\n");
+        assertThat(report.path("status").asText()).isEqualTo("FAILED");
+        assertThat(report.path("error").asText()).contains("orgUnit").contains("[mail, unit]");
+        assertThat(Files.exists(DATA.resolve("failed").resolve(csv))).isTrue();
+
+        String xml = "unknown-" + System.nanoTime() + ".xml";
+        JsonNode xmlReport = dropAndAwaitReport(xml, "<profiles/>");
+        assertThat(xmlReport.path("error").asText()).contains("unsupported file type");
+        assertThat(Files.exists(DATA.resolve("failed").resolve(xml))).isTrue();
+    }
+}
