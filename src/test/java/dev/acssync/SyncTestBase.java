@@ -40,17 +40,23 @@ public abstract class SyncTestBase {
 
     protected static final Path DATA;
     protected static final int SANDBOX_PORT;
+    protected static final int BROKER_PORT;
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static {
         try {
             DATA = Files.createTempDirectory("acs-sync-test");
-            try (ServerSocket s = new ServerSocket(0)) {
-                SANDBOX_PORT = s.getLocalPort();
-            }
+            SANDBOX_PORT = freePort();
+            BROKER_PORT = freePort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
@@ -58,6 +64,7 @@ public abstract class SyncTestBase {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("sync.data-dir", DATA::toString);
         registry.add("acs.sandbox.port", () -> SANDBOX_PORT);
+        registry.add("sync.jms.embedded-broker-url", () -> "tcp://127.0.0.1:" + BROKER_PORT);
         registry.add("acs.sandbox.token-lifetime", () -> "PT2S");
         registry.add("acs.retry.initial-delay-ms", () -> 50);
         registry.add("acs.retry.max-delay-ms", () -> 1000);

@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code source, line, record, reason, detail, httpStatus, attempts}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"source", "line", "record", "reason", "detail", "httpStatus", "attempts", "orgUnit", "profilePKey"})
+@JsonPropertyOrder({"source", "line", "status", "record", "reason", "detail", "httpStatus", "attempts", "orgUnit", "profilePKey"})
 public class RecordOutcome {
     private final SyncRecord syncRecord;
     private final OutcomeReason reason;
@@ -37,6 +37,22 @@ public class RecordOutcome {
     @JsonIgnore
     public boolean isDeadLettered() {
         return reason != null;
+    }
+
+    /** UPDATED or DEAD_LETTERED. */
+    public String getStatus() {
+        return isDeadLettered() ? "DEAD_LETTERED" : "UPDATED";
+    }
+
+    /** The record as it arrived when that text is known (JSON), else its fields as a JSON object: a DLQ message body. */
+    @JsonIgnore
+    public String getOriginalText() {
+        if (syncRecord.getRawText() != null) {
+            return syncRecord.getRawText();
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        syncRecord.getFields().forEach(node::put);
+        return node.toString();
     }
 
     @JsonIgnore

@@ -28,6 +28,7 @@ import java.util.NoSuchElementException;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -69,18 +70,25 @@ public class RecordReader {
     }
 
     /** Records carried in one text message (JMS): a JSON object or a JSON array of objects. */
-    public List<SyncRecord> readJsonMessage(String text, String source) {
+    public List<SyncRecord> readJsonMessage(@Body String text, @ExchangeProperty("run") RunReport run) {
+        String source = run.getSource();
         JsonNode root;
         try {
-            root = json.readTree(text);
+            root = text == null || text.isBlank() ? null : json.readTree(text);
         } catch (JsonProcessingException e) {
             return List.of(SyncRecord.unparseable(source, 1, text, "not valid JSON: " + e.getOriginalMessage()));
         }
+        if (root == null) {
+            return List.of(SyncRecord.unparseable(source, 1, text, "is empty, expected a JSON object or array"));
+        }
         List<SyncRecord> records = new ArrayList<>();
-        if (root != null && root.isArray()) {
+        if (root.isArray()) {
             int i = 0;
             for (JsonNode element : root) {
                 records.add(fromJson(source, ++i, element));
+            }
+            if (records.isEmpty()) {
+                records.add(SyncRecord.unparseable(source, 1, text, "is an empty array"));
             }
         } else {
             records.add(fromJson(source, 1, root));
@@ -223,7 +231,7 @@ public class RecordReader {
         Map<String, String> fields = new LinkedHashMap<>();
         element.fields().forEachRemaining(e ->
                 fields.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-        return names.toRecord(source, number, fields, null);
+        return names.toRecord(source, number, fields, null).withRawText(element.toString());
     }
 
     private static String where(JsonLocation location) {

@@ -18,6 +18,13 @@ public class RunReports {
         return new RunReport(source);
     }
 
+    /** A run for one JMS message, named after its message id. */
+    public RunReport startMessage(@Header("JMSMessageID") String messageId) {
+        String source = "jms:" + messageId;
+        LOG.debug("{}: started", source);
+        return new RunReport(source);
+    }
+
     public void count(@ExchangeProperty("run") RunReport run, @Body RecordOutcome outcome) {
         run.count(outcome);
     }

@@ -18,6 +18,7 @@ public class SyncRecord {
     private final String orgUnit;
     private final String problem;
 
+    private String rawText;
     private volatile OrgUnit resolvedOrgUnit;
     private volatile String profilePKey;
 
@@ -34,7 +35,18 @@ public class SyncRecord {
 
     /** A record that could not even be parsed; it still gets an outcome (INVALID_RECORD). */
     public static SyncRecord unparseable(String source, long line, String raw, String problem) {
-        return new SyncRecord(source, line, raw == null ? Map.of() : Map.of("raw", raw), null, null, null, problem);
+        return new SyncRecord(source, line, raw == null ? Map.of() : Map.of("raw", raw), null, null, null, problem)
+                .withRawText(raw);
+    }
+
+    SyncRecord withRawText(String text) {
+        this.rawText = text;
+        return this;
+    }
+
+    /** The record's text as it arrived (JSON sources and unparseable records), or null. */
+    public String getRawText() {
+        return rawText;
     }
 
     private static String blankToNull(String s) {

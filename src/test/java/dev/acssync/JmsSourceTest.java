@@ -1,0 +1,123 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Another program sends records over TCP to the embedded broker, as a real sending system would. */
+class JmsSourceTest extends SyncTestBase {
+
+    private Connection connection;
+    private Session session;
+
+    @BeforeEach
+    void connect() throws Exception {
+        connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT).createConnection();
+        connection.start();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        drain("orgunit.assignments.DLQ");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        connection.close();
+    }
+
+    private void send(String body) throws Exception {
+        try (var producer = session.createProducer(session.createQueue("orgunit.assignments"))) {
+            producer.send(session.createTextMessage(body));
+        }
+    }
+
+    private List<Message> drain(String queue) throws Exception {
+        List<Message> out = new ArrayList<>();
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+            Message m;
+            while ((m = consumer.receive(200)) != null) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void recordsSentAsObjectOrArrayAreAppliedAndTheirOutcomesPublished() throws Exception {
+        MessageConsumer outcomes = session.createConsumer(session.createTopic("orgunit.assignments.outcomes"));
+
+        send("[{\"email\":\"alice.martin@example.com\",\"orgUnit\":\"japan\"},"
+                + "{\"pkey\":\"" + pkeyOf("bob.dupont@example.com") + "\",\"orgUnit\":\"canada\"}]");
+        send("{\"email\":\"carla.rossi@example.com\",\"orgUnit\":\"mexico\"}");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(orgUnitsByEmail())
+                .containsEntry("alice.martin@example.com", "japan")
+                .containsEntry("bob.dupont@example.com", "canada")
+                .containsEntry("carla.rossi@example.com", "mexico"));
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TextMessage event = (TextMessage) outcomes.receive(10_000);
+            assertThat(event).as("outcome event " + i).isNotNull();
+            JsonNode json = JSON.readTree(event.getText());
+            assertThat(event.getJMSCorrelationID()).isNotBlank();
+            events.add(json.path("status").asText() + " " + json.path("orgUnit").asText());
+        }
+        assertThat(events).containsExactlyInAnyOrder("UPDATED japan", "UPDATED canada", "UPDATED mexico");
+        assertThat(drain("orgunit.assignments.DLQ")).isEmpty();
+    }
+
+    @Test
+    void malformedMessagesAndPermanentAcsErrorsLandOnTheDlqWithTheirReasons() throws Exception {
+        send("this is not JSON");
+        send("{\"pkey\":\"@doesNotExist\",\"orgUnit\":\"brand1\"}");
+
+        List<Message> dead = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            dead.addAll(drain("orgunit.assignments.DLQ"));
+            return dead.size() >= 2;
+        });
+        assertThat(dead).hasSize(2);
+        Message malformed = dead.stream().filter(m -> text(m).equals("this is not JSON")).findFirst().orElseThrow();
+        assertThat(malformed.getStringProperty("reason")).isEqualTo("INVALID_RECORD");
+        assertThat(malformed.getStringProperty("detail")).contains("not valid JSON");
+        Message unknown = dead.stream().filter(m -> text(m).contains("@doesNotExist")).findFirst().orElseThrow();
+        assertThat(unknown.getStringProperty("reason")).isEqualTo("PROFILE_NOT_FOUND");
+        assertThat(unknown.getStringProperty("httpStatus")).isEqualTo("404");
+        assertThat(unknown.getStringProperty("attempts")).isEqualTo("1");
+        assertThat(JSON.readTree(text(unknown)).path("orgUnit").asText()).isEqualTo("brand1");
+    }
+
+    @Test
+    void aMessageInFlightWhenTheRouteStopsIsNotLost() throws Exception {
+        faults("{\"latencyMs\": 1500}");
+        send("{\"email\":\"david.smith@example.com\",\"orgUnit\":\"brazil\"}");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> camel.getInflightRepository().size("jms-inbox") > 0);
+
+        camel.getRouteController().stopRoute("jms-inbox");
+        faults("{\"latencyMs\": 0}");
+        camel.getRouteController().startRoute("jms-inbox");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(orgUnitsByEmail()).containsEntry("david.smith@example.com", "brazil"));
+        assertThat(drain("orgunit.assignments.DLQ")).isEmpty();
+    }
+
+    private static String text(Message m) {
+        try {
+            return ((TextMessage) m).getText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
