@@ -24,6 +24,9 @@ class RoutesLoadTest {
     @MethodSource("routeFiles")
     void loads(Path file) throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
+            // the placeholders the routes use come from the service's configuration
+            context.getPropertiesComponent().setLocation("file:config/application.properties");
+            context.build();
             assertThatCode(() -> PluginHelper.getRoutesLoader(context)
                     .loadRoutes(ResourceHelper.resolveResource(context, "file:" + file)))
                     .as(file.toString()).doesNotThrowAnyException();

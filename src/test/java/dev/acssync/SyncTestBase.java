@@ -41,6 +41,7 @@ public abstract class SyncTestBase {
     protected static final Path DATA;
     protected static final int SANDBOX_PORT;
     protected static final int BROKER_PORT;
+    protected static final TestSftpServer SFTP;
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -49,8 +50,11 @@ public abstract class SyncTestBase {
             DATA = Files.createTempDirectory("acs-sync-test");
             SANDBOX_PORT = freePort();
             BROKER_PORT = freePort();
+            SFTP = new TestSftpServer(DATA.getParent().resolve(DATA.getFileName() + "-sftp"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -70,6 +74,14 @@ public abstract class SyncTestBase {
         registry.add("acs.retry.max-delay-ms", () -> 1000);
         registry.add("acs.retry.max-redeliveries", () -> 8);
         registry.add("sync.file.poll-delay-ms", () -> 200);
+        registry.add("sync.sftp.enabled", () -> true);
+        registry.add("sync.sftp.port", () -> SFTP.port);
+        registry.add("sync.sftp.username", () -> "sync");
+        registry.add("sync.sftp.private-key-file", SFTP.clientKeyFile::toString);
+        registry.add("sync.sftp.known-hosts-file", SFTP.knownHostsFile::toString);
+        registry.add("sync.sftp.cron", () -> "0/1 * * * * ?");
+        registry.add("sync.sftp.read-lock-check-interval-ms", () -> 200);
+        registry.add("sync.sftp.read-lock-min-age-ms", () -> 200);
         registry.add("sync.file.read-lock-check-interval-ms", () -> 200);
         registry.add("sync.file.read-lock-min-age-ms", () -> 200);
     }

@@ -1,0 +1,54 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A file uploaded to the SFTP server (key authentication, verified host key) goes through the same pipeline. */
+class SftpSourceTest extends SyncTestBase {
+
+    @AfterEach
+    void trustTheServerAgain() throws Exception {
+        SFTP.trustServerKey();
+    }
+
+    @Test
+    void anUploadedFileIsProcessedAndMovedOnTheServer() throws Exception {
+        String name = "remote-" + System.nanoTime() + ".csv";
+        SFTP.upload(name, "email,orgUnit\nemma.jones@example.com,australia\nnobody@example.com,australia\n");
+
+        Path processed = SFTP.root.resolve("inbox/processed").resolve(name);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(processed));
+
+        assertThat(Files.exists(SFTP.root.resolve("inbox").resolve(name))).isFalse();
+        assertThat(orgUnitsByEmail()).containsEntry("emma.jones@example.com", "australia");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(DATA.resolve("reports").resolve(name + ".report.json")));
+        JsonNode report = report(name);
+        assertThat(report.path("source").asText()).isEqualTo(name);
+        assertThat(report.path("updated").asInt()).isEqualTo(1);
+        assertThat(deadLetters(name)).extracting(d -> d.path("reason").asText()).containsExactly("PROFILE_NOT_FOUND");
+    }
+
+    @Test
+    void aServerWhoseHostKeyIsNotKnownIsRefusedAndItsFilesAreLeftAlone() throws Exception {
+        SFTP.trustAnotherKey();
+        String name = "untrusted-" + System.nanoTime() + ".csv";
+        Path uploaded = SFTP.upload(name, "email,orgUnit\nfarid.haddad@example.com,india\n");
+
+        // several polls (one a second) fail to connect; the health check reports the consumer DOWN
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> org.apache.camel.health.HealthCheckHelper.invoke(camel).stream()
+                        .anyMatch(r -> r.getCheck().getId().contains("sftp-inbox") && r.getState() == org.apache.camel.health.HealthCheck.State.DOWN));
+        assertThat(Files.exists(uploaded)).isTrue();
+        assertThat(orgUnitsByEmail()).containsEntry("farid.haddad@example.com", "all");
+
+        SFTP.trustServerKey();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(SFTP.root.resolve("inbox/processed").resolve(name)));
+        assertThat(orgUnitsByEmail()).containsEntry("farid.haddad@example.com", "india");
+    }
+}
