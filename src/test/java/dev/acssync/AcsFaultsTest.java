@@ -38,7 +38,7 @@ class AcsFaultsTest extends SyncTestBase {
 
     @Test
     void retryAfterIsHonouredAnd429And503AreRecoveredWithoutDeadLetters() throws Exception {
-        faults("{\"next429\": 2, \"retryAfterSeconds\": 1, \"next503\": 2}");
+        faults("{\"next429\": 2, \"retryAfterSeconds\": 2, \"next503\": 2}");
         String name = "throttled-" + System.nanoTime() + ".csv";
 
         JsonNode report = dropAndAwaitReport(name, pkeyFile(3, "brand1"));
@@ -47,7 +47,7 @@ class AcsFaultsTest extends SyncTestBase {
         assertThat(report.path("deadLettered").asInt()).isZero();
         assertThat(requests("PATCH profile 429")).isEqualTo(2);
         assertThat(requests("PATCH profile 503")).isEqualTo(2);
-        // two Retry-After: 1 answers; the back-off alone would have waited 50 + 100 ms
+        // Retry-After: 2 was honoured; the back-off alone would have waited 50 ms
         Duration took = Duration.between(Instant.parse(report.path("startedAt").asText()), Instant.parse(report.path("finishedAt").asText()));
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
     }
@@ -88,14 +88,14 @@ class AcsFaultsTest extends SyncTestBase {
 
     @Test
     void aTokenThatExpiresDuringAFileIsRenewed() throws Exception {
-        faults("{\"latencyMs\": 150}");
+        faults("{\"latencyMs\": 800}");
         long tokensBefore = requests("POST token 200");
         String name = "slow-" + System.nanoTime() + ".csv";
 
-        JsonNode report = dropAndAwaitReport(name, pkeyFile(25, "brand4"));
+        JsonNode report = dropAndAwaitReport(name, pkeyFile(50, "brand4"));
 
-        assertThat(report.path("updated").asInt()).isEqualTo(25);
-        // 25 x 150 ms is longer than the 2 s token lifetime used in tests
+        assertThat(report.path("updated").asInt()).isEqualTo(50);
+        // 50 records, 16 at a time, 800 ms each: longer than the 2 s token lifetime used in tests
         assertThat(requests("POST token 200") - tokensBefore).isGreaterThanOrEqualTo(2);
     }
 

@@ -74,6 +74,7 @@ public abstract class SyncTestBase {
         registry.add("acs.retry.max-delay-ms", () -> 1000);
         registry.add("acs.retry.max-redeliveries", () -> 8);
         registry.add("sync.file.poll-delay-ms", () -> 200);
+        registry.add("acs.rate-limit.requests-per-second", () -> 0);
         registry.add("sync.sftp.enabled", () -> true);
         registry.add("sync.sftp.port", () -> SFTP.port);
         registry.add("sync.sftp.username", () -> "sync");
