@@ -3,6 +3,7 @@ package dev.acssync;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import dev.acssync.sync.AcsRateLimiter;
 import dev.acssync.sync.AcsTokenProvider;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -17,6 +18,8 @@ class AcsFaultsTest extends SyncTestBase {
 
     @Autowired
     AcsTokenProvider tokens;
+    @Autowired
+    AcsRateLimiter rateLimiter;
     @Autowired
     ProducerTemplate template;
     @Value("${acs.base-url}")
@@ -131,5 +134,21 @@ class AcsFaultsTest extends SyncTestBase {
         assertThat(dead.path("detail").asText()).contains("credentials");
         assertThat(requests("PATCH profile 401")).isEqualTo(2);
         assertThat(requests("POST token 200") - tokensBefore).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theConfiguredRequestRateIsNeverExceeded() throws Exception {
+        rateLimiter.setRequestsPerSecond(10);
+        try {
+            String name = "rate-limited-" + System.nanoTime() + ".csv";
+            JsonNode report = dropAndAwaitReport(name, pkeyFile(35, "uk"));
+
+            assertThat(report.path("updated").asInt()).isEqualTo(35);
+            JsonNode stats = sandbox("GET", "/sandbox/stats", "");
+            // 16 records in parallel, yet ACS never sees more than 10 requests in one of its seconds
+            assertThat(stats.path("maxCampaignRequestsInOneSecond").asInt()).isBetween(1, 10);
+        } finally {
+            rateLimiter.setRequestsPerSecond(0);
+        }
     }
 }
