@@ -50,18 +50,24 @@ public final class AcsSandbox implements AutoCloseable {
         this.data = new SandboxData(settings.syntheticUnits(), settings.syntheticProfiles());
     }
 
-    /** Runs the sandbox alone: {@code java -cp <jar> -Dloader.main=dev.acssync.sandbox.AcsSandbox org.springframework.boot.loader.launch.PropertiesLauncher [port]}. */
+    /**
+     * Runs the sandbox alone. Arguments are {@code --name=value}: port, organization, client-id, client-secret,
+     * token-lifetime-seconds, page-size, synthetic-units, synthetic-profiles, threads, latency-ms, latency-jitter-ms,
+     * share-429, share-503, retry-after-seconds. A bare number is the port.
+     */
     public static void main(String[] args) throws IOException {
-        SandboxSettings s = SandboxSettings.defaults();
-        if (args.length > 0) {
-            s = s.withPort(Integer.parseInt(args[0]));
-        }
+        SandboxSettings s = SandboxSettings.fromArgs(args);
         AcsSandbox sandbox = new AcsSandbox(s);
         sandbox.start();
-        System.out.println("ACS sandbox listening on " + sandbox.baseUrl() + " (organization " + s.organization() + ")");
+        System.out.println("ACS sandbox listening on " + sandbox.baseUrl() + " (organization " + s.organization() + ", "
+                + sandbox.data.units().size() + " org units, " + sandbox.data.profiles().size() + " profiles)");
     }
 
     public synchronized void start() throws IOException {
+        // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms per answer
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 256);
         executor = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "acs-sandbox");

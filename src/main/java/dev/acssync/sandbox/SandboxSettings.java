@@ -25,6 +25,33 @@ public record SandboxSettings(
                 Duration.ofSeconds(86399), 25, false, 0, 0, 64, Faults.none());
     }
 
+    /** Settings from {@code --name=value} arguments (see {@link AcsSandbox#main}); a bare number is the port. */
+    public static SandboxSettings fromArgs(String[] args) {
+        java.util.Map<String, String> a = new java.util.HashMap<>();
+        for (String arg : args) {
+            if (arg.matches("\\d+")) {
+                a.put("port", arg);
+            } else if (arg.startsWith("--") && arg.contains("=")) {
+                a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                throw new IllegalArgumentException("expected --name=value, got " + arg);
+            }
+        }
+        SandboxSettings d = defaults();
+        Faults f = d.faults();
+        return new SandboxSettings(d.host(), Integer.parseInt(a.getOrDefault("port", "" + d.port())),
+                a.getOrDefault("organization", d.organization()),
+                a.getOrDefault("client-id", d.clientId()), a.getOrDefault("client-secret", d.clientSecret()),
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("token-lifetime-seconds", "" + d.tokenLifetime().toSeconds()))),
+                Integer.parseInt(a.getOrDefault("page-size", "" + d.defaultPageSize())), false,
+                Integer.parseInt(a.getOrDefault("synthetic-units", "0")),
+                Integer.parseInt(a.getOrDefault("synthetic-profiles", "0")),
+                Integer.parseInt(a.getOrDefault("threads", "" + d.threads())),
+                new Faults(Long.parseLong(a.getOrDefault("latency-ms", "0")), Long.parseLong(a.getOrDefault("latency-jitter-ms", "0")),
+                        Double.parseDouble(a.getOrDefault("share-429", "0")), Double.parseDouble(a.getOrDefault("share-503", "0")),
+                        Integer.parseInt(a.getOrDefault("retry-after-seconds", "" + f.retryAfterSeconds())), 0, 0, 0, 0));
+    }
+
     public SandboxSettings withPort(int newPort) {
         return new SandboxSettings(host, newPort, organization, clientId, clientSecret, tokenLifetime,
                 defaultPageSize, relativeNextLinks, syntheticUnits, syntheticProfiles, threads, faults);

@@ -62,7 +62,7 @@ public class AcsResponses {
     }
 
     /** "profile", "orgUnitBase" or "profile/byEmail": enough to name the call without echoing identifiers. */
-    private static String resourceOf(String uri) {
+    static String resourceOf(String uri) {
         if (uri == null) {
             return "?";
         }

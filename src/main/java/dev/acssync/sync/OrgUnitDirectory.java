@@ -36,6 +36,7 @@ public class OrgUnitDirectory {
     private final String listUrl;
     private final Duration minRefreshInterval;
     private volatile Snapshot snapshot;
+    private final java.util.concurrent.atomic.AtomicLong loads = new java.util.concurrent.atomic.AtomicLong();
 
     public OrgUnitDirectory(ProducerTemplate acs,
                             @Value("${acs.base-url}") String baseUrl,
@@ -66,6 +67,11 @@ public class OrgUnitDirectory {
     /** Reloads the list now (Quartz schedule, or an operator). Returns the number of units. */
     public int refresh() {
         return refreshIfOlderThan(Duration.ZERO).byName().size();
+    }
+
+    /** How many times the list was loaded since start. */
+    public long loads() {
+        return loads.get();
     }
 
     public int size() {
@@ -116,6 +122,7 @@ public class OrgUnitDirectory {
             url = next.isTextual() && !next.asText().isBlank() ? URI.create(url).resolve(next.asText()).toString() : null;
         }
         LOG.info("Org-unit directory loaded: {} units in {} page(s)", byName.size(), pages);
+        loads.incrementAndGet();
         return new Snapshot(Map.copyOf(byName), Map.copyOf(byPKey), Instant.now());
     }
 

@@ -12,13 +12,16 @@ import org.springframework.stereotype.Component;
 @Component("retryAfterDelay")
 public class RetryAfterDelay implements Processor {
     private final long capMillis;
+    private final SyncMetrics metrics;
 
-    public RetryAfterDelay(@Value("${acs.retry.max-retry-after-ms:60000}") long capMillis) {
+    public RetryAfterDelay(@Value("${acs.retry.max-retry-after-ms:60000}") long capMillis, SyncMetrics metrics) {
         this.capMillis = capMillis;
+        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) {
+        metrics.transientFault();
         Exception e = exchange.getException();
         if (e instanceof AcsTransientException t && t.getRetryAfterMillis() != null) {
             exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.min(t.getRetryAfterMillis(), capMillis));

@@ -12,9 +12,10 @@ import java.util.Map;
  * {@code updated + deadLettered == records} always holds, because records are counted only through their outcome.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"source", "status", "records", "updated", "deadLettered", "reasons", "startedAt", "finishedAt", "error"})
+@JsonPropertyOrder({"source", "channel", "status", "records", "updated", "deadLettered", "reasons", "startedAt", "finishedAt", "error"})
 public class RunReport {
     private final String source;
+    private final String channel;
     private final Instant startedAt = Instant.now();
     private final Map<OutcomeReason, Long> reasons = new EnumMap<>(OutcomeReason.class);
     private long updated;
@@ -23,8 +24,9 @@ public class RunReport {
     private String status = "RUNNING";
     private String error;
 
-    public RunReport(String source) {
+    public RunReport(String source, String channel) {
         this.source = source;
+        this.channel = channel;
     }
 
     synchronized void count(RecordOutcome outcome) {
@@ -44,6 +46,11 @@ public class RunReport {
 
     public String getSource() {
         return source;
+    }
+
+    /** Where the records came from: file, sftp or jms. */
+    public String getChannel() {
+        return channel;
     }
 
     /** COMPLETED when every record has an outcome; FAILED when the file could not be read to the end. */

@@ -13,20 +13,32 @@ import org.springframework.stereotype.Component;
 public class RunReports {
     private static final Logger LOG = LoggerFactory.getLogger(RunReports.class);
 
-    public RunReport start(@Header(Exchange.FILE_NAME_ONLY) String source) {
+    private final SyncMetrics metrics;
+
+    public RunReports(SyncMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** A run for one file (watched folder or SFTP), named after the file. */
+    public RunReport start(@Header(Exchange.FILE_NAME_ONLY) String source, Exchange exchange) {
         LOG.info("{}: started", source);
-        return new RunReport(source);
+        return new RunReport(source, channelOf(exchange));
+    }
+
+    private static String channelOf(Exchange exchange) {
+        return exchange.getFromEndpoint() == null ? "unknown" : exchange.getFromEndpoint().getEndpointBaseUri().split(":")[0];
     }
 
     /** A run for one JMS message, named after its message id. */
     public RunReport startMessage(@Header("JMSMessageID") String messageId) {
         String source = "jms:" + messageId;
         LOG.debug("{}: started", source);
-        return new RunReport(source);
+        return new RunReport(source, "jms");
     }
 
     public void count(@ExchangeProperty("run") RunReport run, @Body RecordOutcome outcome) {
         run.count(outcome);
+        metrics.recordOutcome(run.getChannel(), outcome);
     }
 
     public RunReport completed(@ExchangeProperty("run") RunReport run) {
@@ -39,7 +51,7 @@ public class RunReports {
     public RunReport failed(Exchange exchange) {
         RunReport run = exchange.getProperty("run", RunReport.class);
         if (run == null) {
-            run = new RunReport(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
+            run = new RunReport(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class), channelOf(exchange));
             exchange.setProperty("run", run);
         }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

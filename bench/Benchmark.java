@@ -1,0 +1,321 @@
+import java.io.IOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Benchmark of acs-orgunit-sync (run with bench/run.sh, after mvn package). Starts the ACS sandbox in its own JVM
+ * (200 org units, synthetic profiles), starts the service in another JVM (-Xmx256m) against it, drops generated
+ * CSV files into its inbox and prints one table: records/s, requests per record by kind, PATCH latency p50/p99,
+ * peak heap and peak RSS of the service, dead letters. A baseline runs the documented procedure literally (list
+ * the org units, then PATCH, one record at a time) on the same sandbox, for the speed-up.
+ * Plain JDK, no dependencies: `java bench/Benchmark.java [--records=N] [--million] [--service-arg=--name=value ...]`.
+ */
+public class Benchmark {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String JAR = "target/acs-orgunit-sync-0.1.0-SNAPSHOT.jar";
+    static final int UNITS = 200;
+
+    record Scenario(String name, int records, boolean byEmail, long latencyMs, double rateLimit, String target) {
+    }
+
+    record Result(Scenario s, double recordsPerSecond, double patchPerRecord, double byEmailPerRecord, double listingPerRecord,
+                  double p50, double p99, long deadLetters, int maxInOneSecond, double sustainedRate) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = 10_000;
+        boolean million = false;
+        List<String> serviceArgs = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("--service-arg=")) {
+                serviceArgs.add(a.substring("--service-arg=".length()));
+            } else if (a.startsWith("--records=")) {
+                n = Integer.parseInt(a.substring(10));
+            } else if (a.equals("--million")) {
+                million = true;
+            }
+        }
+        List<Scenario> scenarios = new ArrayList<>(List.of(
+                new Scenario("pkey, 50 ms latency, 32 in flight", Math.max(n / 2, 1000), false, 50, 0, ">= 576 rec/s"),
+                new Scenario("email, 50 ms latency, 32 in flight", Math.max(n / 4, 500), true, 50, 0, ">= 288 rec/s"),
+                new Scenario("pkey, no latency", n * 2, false, 0, 0, ">= 3000 rec/s"),
+                new Scenario("pkey, rate limit 10/s", 150, false, 0, 10, "<= 10 in any second, >= 9.5/s")));
+        if (million) {
+            scenarios.add(new Scenario("pkey, 1,000,000 records, -Xmx256m", 1_000_000, false, 0, 0, "no OOM, RSS < 600 MB"));
+        }
+        int profiles = scenarios.stream().mapToInt(Scenario::records).max().orElse(n);
+
+        Path work = Files.createTempDirectory("acs-sync-bench");
+        int sandboxPort = freePort();
+        int servicePort = freePort();
+        Process sandbox = new ProcessBuilder("java", "-Xmx3g", "-cp", JAR,
+                "-Dloader.main=dev.acssync.sandbox.AcsSandbox", "org.springframework.boot.loader.launch.PropertiesLauncher",
+                "--port=" + sandboxPort, "--synthetic-units=" + UNITS, "--synthetic-profiles=" + profiles, "--threads=128")
+                .redirectErrorStream(true).redirectOutput(work.resolve("sandbox.log").toFile()).start();
+        String sb = "http://127.0.0.1:" + sandboxPort;
+        waitFor(sb + "/sandbox/stats", Duration.ofSeconds(60));
+
+        Instant launched = Instant.now();
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR,
+                "--acs.sandbox.enabled=false",
+                "--acs.base-url=" + sb + "/sandbox-org/campaign/",
+                "--acs.ims.token-url=" + sb + "/ims/token/v3",
+                "--sync.data-dir=" + work.resolve("data"),
+                "--server.port=" + servicePort,
+                "--sync.jms.embedded-broker-url=tcp://127.0.0.1:" + freePort(),
+                "--acs.concurrency=32",
+                "--camel.component.http.max-total-connections=64",
+                "--acs.rate-limit.requests-per-second=0",
+                "--sync.file.poll-delay-ms=200",
+                "--logging.level.root=WARN"));
+        command.addAll(serviceArgs);
+        Process service = new ProcessBuilder(command)
+                .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile()).start();
+        String svc = "http://127.0.0.1:" + servicePort;
+        waitFor(svc + "/actuator/health", Duration.ofSeconds(120));
+        double startup = Duration.between(launched, Instant.now()).toMillis() / 1000.0;
+        // the directory is loaded at start: how many listing pages did it cost?
+        Thread.sleep(1000);
+        long listingPages = count(get(sb + "/sandbox/stats"), "GET orgUnitBase 200");
+
+        List<Result> results = new ArrayList<>();
+        HeapWatcher heap = new HeapWatcher(svc, service.pid());
+        heap.start();
+        try {
+            // let the JIT compile the hot paths before measuring
+            run(new Scenario("warm-up", Math.min(n, 5000), false, 0, 0, "-"), sb, svc, work);
+            for (Scenario s : scenarios) {
+                results.add(run(s, sb, svc, work));
+            }
+        } finally {
+            heap.interrupt();
+        }
+        Result baseline = baseline(sb, 100);
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "acs-orgunit-sync benchmark, %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"));
+        System.out.printf(Locale.ROOT, "%-38s %9s %9s %8s %8s %8s %8s %8s %6s  %s%n", "scenario", "records", "rec/s",
+                "PATCH/r", "email/r", "list/r", "p50 ms", "p99 ms", "dead", "target");
+        for (Result r : results) {
+            print(r);
+        }
+        print(baseline);
+        Result pkey50 = results.get(0);
+        System.out.printf(Locale.ROOT, "%nspeed-up over the literal procedure (pkey, 50 ms): %.0fx%n",
+                pkey50.recordsPerSecond() / baseline.recordsPerSecond());
+        Result limited = results.get(3);
+        System.out.printf(Locale.ROOT, "rate limit 10/s: at most %d requests in one second, %.2f requests/s sustained%n",
+                limited.maxInOneSecond(), limited.sustainedRate());
+        System.out.printf(Locale.ROOT, "org-unit directory: %d units loaded in %d listing page(s) at start%n", UNITS + 35, listingPages);
+        System.out.printf(Locale.ROOT, "start-up to ready (health UP, routes started): %.1f s%n", startup);
+        System.out.printf(Locale.ROOT, "service peak heap: %d MB (-Xmx256m), peak RSS: %d MB, alive at the end: %s%n",
+                heap.peakHeap / (1024 * 1024), peakRssKb(service.pid()) / 1024, service.isAlive());
+        String log = Files.readString(work.resolve("service.log"));
+        System.out.println("OutOfMemoryError in the service log: " + log.contains("OutOfMemoryError"));
+
+        service.destroy();
+        sandbox.destroy();
+        service.waitFor();
+        sandbox.waitFor();
+    }
+
+    static Result run(Scenario s, String sb, String svc, Path work) throws Exception {
+        post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
+        post(svc + "/actuator/jolokia", "{\"type\":\"write\",\"mbean\":\"dev.acssync:name=acsRateLimiter\","
+                + "\"attribute\":\"RequestsPerSecond\",\"value\":" + s.rateLimit() + "}");
+        post(sb + "/sandbox/reset", "");
+        post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
+        String name = "bench-" + System.nanoTime() + ".csv";
+        Path staging = work.resolve(name);
+        try (Writer w = Files.newBufferedWriter(staging, StandardCharsets.UTF_8)) {
+            w.write(s.byEmail() ? "email,orgUnit\n" : "pkey,orgUnit\n");
+            for (int i = 1; i <= s.records(); i++) {
+                String email = String.format(Locale.ROOT, "user%07d@synthetic.example", i);
+                w.write(s.byEmail() ? email : pkey("profile/" + email));
+                w.write(String.format(Locale.ROOT, ",unit-%05d\n", 1 + i % UNITS));
+            }
+        }
+        Files.move(staging, work.resolve("data/inbox").resolve(name));
+        Path report = work.resolve("data/reports").resolve(name + ".report.json");
+        while (!Files.exists(report)) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(200);
+        String json = Files.readString(report);
+        double seconds = Duration.between(Instant.parse(field(json, "startedAt")), Instant.parse(field(json, "finishedAt"))).toMillis() / 1000.0;
+        String stats = get(sb + "/sandbox/stats");
+        double n = s.records();
+        return new Result(s, n / seconds, count(stats, "PATCH profile 200") / n, count(stats, "GET profileByEmail 200") / n,
+                count(stats, "GET orgUnitBase 200") / n, percentile(svc, "0.5"), percentile(svc, "0.99"),
+                Long.parseLong(field(json, "deadLettered")), (int) count(stats, "maxCampaignRequestsInOneSecond"),
+                (count(stats, "PATCH profile 200") - 1) / Math.max(0.001, seconds));
+    }
+
+    /** What a user without the service would script: for each record, list every org unit, then PATCH. */
+    static Result baseline(String sb, int records) throws Exception {
+        post(sb + "/sandbox/reset", "");
+        post(sb + "/sandbox/faults", "{\"latencyMs\": 50}");
+        String token = field(postForm(sb + "/ims/token/v3",
+                "grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret"), "access_token");
+        Instant start = Instant.now();
+        for (int i = 1; i <= records; i++) {
+            String unit = String.format(Locale.ROOT, "unit-%05d", 1 + i % UNITS);
+            String unitPKey = null;
+            String next = sb + "/sandbox-org/campaign/profileAndServicesExt/orgUnitBase/";
+            while (next != null) {
+                String page = acs("GET", next, token, null);
+                Matcher m = Pattern.compile("\"PKey\":\"([^\"]+)\"[^}]*\"name\":\"" + Pattern.quote(unit) + "\"").matcher(page);
+                if (unitPKey == null && m.find()) {
+                    unitPKey = m.group(1);
+                }
+                Matcher nx = Pattern.compile("\"next\":\\{\"href\":\"([^\"]+)\"").matcher(page);
+                next = nx.find() ? nx.group(1) : null;
+            }
+            String profile = pkey("profile/" + String.format(Locale.ROOT, "user%07d@synthetic.example", i));
+            acs("PATCH", sb + "/sandbox-org/campaign/profileAndServicesExt/profile/" + profile, token,
+                    "{\"orgUnit\":{\"PKey\":\"" + unitPKey + "\"}}");
+        }
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        String stats = get(sb + "/sandbox/stats");
+        return new Result(new Scenario("baseline: literal procedure, pkey, 50 ms", records, false, 50, 0, "-"),
+                records / seconds, count(stats, "PATCH profile 200") / (double) records, 0,
+                count(stats, "GET orgUnitBase 200") / (double) records, Double.NaN, Double.NaN, 0, 0, 0);
+    }
+
+    static void print(Result r) {
+        System.out.printf(Locale.ROOT, "%-38s %9d %9.1f %8.2f %8.2f %8.4f %8.1f %8.1f %6d  %s%n", r.s().name(), r.s().records(),
+                r.recordsPerSecond(), r.patchPerRecord(), r.byEmailPerRecord(), r.listingPerRecord(), r.p50(), r.p99(),
+                r.deadLetters(), r.s().target());
+    }
+
+    /** Client-side PATCH latency percentile (ms) from the service's Micrometer timer acs.requests (Prometheus format). */
+    static double percentile(String svc, String quantile) {
+        try {
+            for (String line : get(svc + "/actuator/prometheus").split("\n")) {
+                if (line.startsWith("acs_requests_seconds{") && line.contains("method=\"PATCH\"")
+                        && line.contains("quantile=\"" + quantile + "\"") && line.contains("status=\"200\"")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000;
+                }
+            }
+        } catch (Exception e) {
+            // reported as NaN
+        }
+        return Double.NaN;
+    }
+
+    /** Polls the service's heap through Jolokia and keeps the peak. */
+    static final class HeapWatcher extends Thread {
+        final String svc;
+        final long pid;
+        volatile long peakHeap;
+
+        HeapWatcher(String svc, long pid) {
+            this.svc = svc;
+            this.pid = pid;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                try {
+                    String v = get(svc + "/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage/used");
+                    Matcher m = Pattern.compile("\"value\":(\\d+)").matcher(v);
+                    if (m.find()) {
+                        peakHeap = Math.max(peakHeap, Long.parseLong(m.group(1)));
+                    }
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception ignored) {
+                    // the service is busy: try again
+                }
+            }
+        }
+    }
+
+    static long peakRssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    static String pkey(String key) {
+        return "@" + Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String acs(String method, String url, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("X-Api-Key", "sandbox-client").header("Content-Type", "application/json").header("Cache-Control", "no-cache");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static long count(String statsJson, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(\\d+)").matcher(statsJson);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]+)\"?").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1).trim();
+    }
+
+    static String get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static void post(String url, String body) throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String postForm(String url, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static void waitFor(String url, Duration max) throws Exception {
+        Instant end = Instant.now().plus(max);
+        while (Instant.now().isBefore(end)) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(url + " not ready after " + max);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
