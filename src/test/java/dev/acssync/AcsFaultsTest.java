@@ -121,19 +121,30 @@ class AcsFaultsTest extends SyncTestBase {
     }
 
     @Test
-    void aSecond401IsPermanentAndNotRetriedFurther() throws Exception {
+    void a401EvenWithAFreshTokenIsACredentialsProblemNotTheRecords() throws Exception {
         faults("{\"next401\": 2}");
-        long tokensBefore = requests("POST token 200");
         String name = "unauthorised-" + System.nanoTime() + ".csv";
 
         JsonNode report = dropAndAwaitReport(name, pkeyFile(1, "brand3"));
 
-        assertThat(report.path("reasons").path("REJECTED_BY_ACS").asInt()).isEqualTo(1);
-        JsonNode dead = deadLetters(name).get(0);
-        assertThat(dead.path("httpStatus").asInt()).isEqualTo(401);
-        assertThat(dead.path("detail").asText()).contains("credentials");
+        // two 401s (the second with a fresh token) hold the record back; it is retried, not dead-lettered
+        assertThat(report.path("updated").asInt()).isEqualTo(1);
+        assertThat(deadLetters(name)).isEmpty();
         assertThat(requests("PATCH profile 401")).isEqualTo(2);
-        assertThat(requests("POST token 200") - tokensBefore).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void persistentTransientFaultsEndAsRetriesExhausted() throws Exception {
+        faults("{\"next503\": 13}"); // the first try and all 12 redeliveries
+        String name = "exhausted-" + System.nanoTime() + ".csv";
+
+        JsonNode report = dropAndAwaitReport(name, pkeyFile(1, "brand1"));
+
+        assertThat(report.path("reasons").path("RETRIES_EXHAUSTED").asInt()).isEqualTo(1);
+        JsonNode dead = deadLetters(name).get(0);
+        assertThat(dead.path("attempts").asInt()).isEqualTo(13);
+        assertThat(dead.path("httpStatus").asInt()).isEqualTo(503);
+        assertThat(requests("PATCH profile 503")).isEqualTo(13);
     }
 
     @Test

@@ -71,8 +71,9 @@ public abstract class SyncTestBase {
         registry.add("sync.jms.embedded-broker-url", () -> "tcp://127.0.0.1:" + BROKER_PORT);
         registry.add("acs.sandbox.token-lifetime", () -> "PT2S");
         registry.add("acs.retry.initial-delay-ms", () -> 50);
-        registry.add("acs.retry.max-delay-ms", () -> 1000);
-        registry.add("acs.retry.max-redeliveries", () -> 8);
+        registry.add("acs.retry.max-delay-ms", () -> 500);
+        registry.add("acs.retry.max-redeliveries", () -> 12);
+        registry.add("acs.outage.threshold", () -> 20);
         registry.add("sync.file.poll-delay-ms", () -> 200);
         registry.add("acs.rate-limit.requests-per-second", () -> 0);
         registry.add("sync.sftp.enabled", () -> true);

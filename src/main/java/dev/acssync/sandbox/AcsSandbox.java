@@ -214,13 +214,15 @@ public final class AcsSandbox implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        int fault; // 0 none, 401, 429, 503 or 500
+        int fault; // 0 none, 401, 403, 429, 503 or 500
         synchronized (this) {
             Faults now = faults;
-            fault = now.next401() > 0 ? 401 : now.next429() > 0 ? 429 : now.next503() > 0 ? 503 : now.next500Rejected() > 0 ? 500 : 0;
+            fault = now.next403() > 0 ? 403 : now.next401() > 0 ? 401 : now.next429() > 0 ? 429 : now.next503() > 0 ? 503
+                    : now.next500Rejected() > 0 ? 500 : 0;
             if (fault != 0) {
                 faults = now.withNext(now.next429() - (fault == 429 ? 1 : 0), now.next503() - (fault == 503 ? 1 : 0),
-                        now.next500Rejected() - (fault == 500 ? 1 : 0), now.next401() - (fault == 401 ? 1 : 0));
+                        now.next500Rejected() - (fault == 500 ? 1 : 0), now.next401() - (fault == 401 ? 1 : 0),
+                        now.next403() - (fault == 403 ? 1 : 0));
             }
         }
         if (fault == 0) {
@@ -229,6 +231,7 @@ public final class AcsSandbox implements AutoCloseable {
         }
         switch (fault) {
             case 401 -> reply(ex, method, resource, 401, Map.of("error_code", "401013", "message", "Oauth token is not valid"));
+            case 403 -> reply(ex, method, resource, 403, Map.of("error_code", "403003", "message", "Api Key is invalid"));
             case 429 -> {
                 ex.getResponseHeaders().add("Retry-After", String.valueOf(f.retryAfterSeconds()));
                 reply(ex, method, resource, 429, Map.of("error_code", "429001", "message", "Too many requests"));
@@ -357,7 +360,8 @@ public final class AcsSandbox implements AutoCloseable {
                         in.path("next429").asInt(now.next429()),
                         in.path("next503").asInt(now.next503()),
                         in.path("next500Rejected").asInt(now.next500Rejected()),
-                        in.path("next401").asInt(now.next401()));
+                        in.path("next401").asInt(now.next401()),
+                        in.path("next403").asInt(now.next403()));
                 reply(ex, method, "sandbox", 200, faults);
             }
             case "POST revoke-tokens" -> {

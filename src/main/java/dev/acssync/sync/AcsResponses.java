@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns an ACS answer into a parsed body or into the right exception, following how ACS really fails:
- * 401 (after the retry with a fresh token in the route) means the credentials are refused; 429 and 502/503/504 are transient; a 500 carrying an
+ * 401 (after the retry with a fresh token in the route) and 403 mean the credentials are refused; 429 and 502/503/504 are transient; a 500 carrying an
  * {@code RST-}/{@code XTK-} code is ACS refusing this record (permanent), any other 500 is transient;
  * 404 on a profile means it does not exist; other 4xx are permanent.
  */
@@ -21,10 +21,12 @@ public class AcsResponses {
     private static final Pattern ACS_ERROR_CODE = Pattern.compile("\\b(RST|XTK)-\\d+");
 
     private final AcsTokenProvider tokens;
+    private final AcsAvailability availability;
     private final ObjectMapper json = new ObjectMapper();
 
-    public AcsResponses(AcsTokenProvider tokens) {
+    public AcsResponses(AcsTokenProvider tokens, AcsAvailability availability) {
         this.tokens = tokens;
+        this.availability = availability;
     }
 
     /** Checks the answer of the call just made; on success the body becomes a {@link JsonNode}. */
@@ -36,6 +38,9 @@ public class AcsResponses {
         String body = message.getBody(String.class);
         String call = exchange.getProperty("acsMethod", String.class) + " " + resourceOf(exchange.getProperty("acsUri", String.class));
 
+        if (status != 401 && status != 403 && status != 429 && status < 500) {
+            availability.success();
+        }
         if (status >= 200 && status < 300) {
             try {
                 message.setBody(body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body));
@@ -46,8 +51,12 @@ public class AcsResponses {
         }
         String detail = call + " answered HTTP " + status + ": " + errorText(body);
         if (status == 401) {
+            // already retried once with a fresh token (routes/acs-api.yaml): the credentials are refused
             tokens.invalidate(usedAuthorization);
-            throw new AcsTokenRejectedException(detail);
+            throw new AcsCredentialsException(detail + " (even with a fresh token)", status);
+        }
+        if (status == 403) {
+            throw new AcsCredentialsException(detail, status);
         }
         if (status == 429 || status == 502 || status == 503 || status == 504) {
             throw new AcsTransientException(detail, status, retryAfterMillis(message.getHeader("Retry-After", String.class)));

@@ -101,7 +101,7 @@ public class AcsTokenProvider {
             if (status >= 500 || status == 429) {
                 throw new AcsTransientException(detail, status, null);
             }
-            throw new RecordRejectedException(OutcomeReason.REJECTED_BY_ACS, detail + " (check acs.client-id, ACS_CLIENT_SECRET and acs.ims.scope)", status);
+            throw new AcsCredentialsException(detail + " (check acs.client-id, ACS_CLIENT_SECRET and acs.ims.scope)", status);
         }
         try {
             JsonNode body = json.readTree(response.body());

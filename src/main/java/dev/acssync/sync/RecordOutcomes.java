@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 @Component("recordOutcomes")
 public class RecordOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(RecordOutcomes.class);
+    /** Exchange property: how many ACS calls were made for the record (retries included). */
+    static final String ACS_CALLS = "acsCalls";
 
     public RecordOutcome updated(Exchange exchange) {
         SyncRecord record = exchange.getProperty("record", SyncRecord.class);
@@ -30,23 +32,23 @@ public class RecordOutcomes {
         if (e instanceof RecordRejectedException r) {
             return RecordOutcome.rejection(record, r.getReason(), r.getMessage(), r.getHttpStatus(), attempts);
         }
+        if (e instanceof AcsCredentialsException t) {
+            return RecordOutcome.rejection(record, OutcomeReason.REJECTED_BY_ACS,
+                    "ACS refused the service's credentials: " + t.getMessage(), t.getHttpStatus(), attempts);
+        }
         if (e instanceof AcsTransientException t) {
             return RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,
-                    "still failing after " + attempts + " attempts: " + t.getMessage(), t.getHttpStatus(), attempts);
-        }
-        if (e instanceof AcsTokenRejectedException t) {
-            return RecordOutcome.rejection(record, OutcomeReason.REJECTED_BY_ACS,
-                    "ACS refused a freshly issued token too (check the credentials and the API key provisioning): " + t.getMessage(), t.getHttpStatus(), attempts);
+                    "still failing after " + attempts + " ACS calls: " + t.getMessage(), t.getHttpStatus(), attempts);
         }
         if (e instanceof IOException) {
             return RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,
-                    "still failing after " + attempts + " attempts: " + e, null, attempts);
+                    "still failing after " + attempts + " ACS calls: " + e, null, attempts);
         }
         LOG.error("{}: unexpected failure", record, e);
         return RecordOutcome.rejection(record, OutcomeReason.UNEXPECTED_ERROR, String.valueOf(e), null, attempts);
     }
 
     private static int attempts(Exchange exchange) {
-        return 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        return exchange.getProperty(ACS_CALLS, 0, Integer.class);
     }
 }

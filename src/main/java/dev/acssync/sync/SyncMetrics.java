@@ -33,9 +33,10 @@ public class SyncMetrics {
                 .description("records being processed now").register(registry);
     }
 
-    /** Before an ACS call. */
+    /** Before an ACS call; also counts the calls spent on the record (its dead letter's {@code attempts}). */
     public void callStarted(Exchange exchange) {
         exchange.setProperty(STARTED, System.nanoTime());
+        exchange.setProperty(RecordOutcomes.ACS_CALLS, exchange.getProperty(RecordOutcomes.ACS_CALLS, 0, Integer.class) + 1);
     }
 
     /** After an ACS call answered (any status). */

@@ -1,0 +1,89 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acssync.sandbox.AcsSandbox;
+import dev.acssync.sync.AcsAvailability;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When ACS as a whole is unusable, records wait for it instead of being dead-lettered, and health says why. */
+class AcsOutageTest extends SyncTestBase {
+
+    @Autowired
+    AcsSandbox sandbox;
+    @Autowired
+    AcsAvailability availability;
+
+    private static String emails(int n, String unit) {
+        StringBuilder csv = new StringBuilder("email,orgUnit\n");
+        String[] emails = {"alice.martin@example.com", "bob.dupont@example.com", "carla.rossi@example.com", "david.smith@example.com"};
+        for (int i = 0; i < n; i++) {
+            csv.append(emails[i % emails.length]).append(',').append(unit).append('\n');
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void whileAcsIsUnreachableRecordsWaitAndAreUpdatedWhenItReturns() throws Exception {
+        sandbox.close(); // connection refused from now on
+        try {
+            String name = "outage-" + System.nanoTime() + ".csv";
+            Path inbox = DATA.resolve("inbox").resolve(name);
+            Files.writeString(inbox, emails(20, "singapore"));
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(availability::isDown);
+            assertThat(availability.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(availability.health().getDetails().get("reason").toString()).startsWith("unreachable");
+            // longer than 12 redeliveries take (about 5 s in tests): without the outage rule they would be exhausted
+            Thread.sleep(7000);
+            assertThat(Files.exists(inbox)).as("the file waits in the inbox").isTrue();
+            assertThat(deadLetters(name)).isEmpty();
+
+            sandbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(DATA.resolve("reports").resolve(name + ".report.json")));
+            JsonNode report = report(name);
+            assertThat(report.path("updated").asInt()).isEqualTo(20);
+            assertThat(report.path("deadLettered").asInt()).isZero();
+            assertThat(availability.isDown()).isFalse();
+        } finally {
+            if (!isListening()) {
+                sandbox.start();
+            }
+        }
+    }
+
+    @Test
+    void refusedCredentialsHoldTheInputUntilTheyAreAcceptedAgain() throws Exception {
+        faults("{\"next403\": 1000000}");
+        String name = "forbidden-" + System.nanoTime() + ".csv";
+        Path inbox = DATA.resolve("inbox").resolve(name);
+        Files.writeString(inbox, emails(3, "partners"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(availability::isDown);
+        assertThat(availability.health().getDetails().get("reason").toString()).contains("credentials refused").contains("403003");
+        Thread.sleep(3000);
+        assertThat(Files.exists(inbox)).isTrue();
+        assertThat(deadLetters(name)).isEmpty();
+
+        faults("{\"next403\": 0}"); // the configuration is fixed
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(DATA.resolve("reports").resolve(name + ".report.json")));
+        assertThat(report(name).path("updated").asInt()).isEqualTo(3);
+        assertThat(deadLetters(name)).isEmpty();
+        assertThat(availability.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    private static boolean isListening() {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", SANDBOX_PORT)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
