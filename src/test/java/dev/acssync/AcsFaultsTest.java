@@ -162,4 +162,26 @@ class AcsFaultsTest extends SyncTestBase {
             rateLimiter.setRequestsPerSecond(0);
         }
     }
+
+    @Test
+    void twoThousandRecordsUnderHeavyFaultsAreAllUpdatedWithAnExactReport() throws Exception {
+        faults("{\"share503\": 0.2, \"share429\": 0.1, \"retryAfterSeconds\": 1, \"latencyMs\": 5, \"latencyJitterMs\": 20}");
+        String name = "stormy-" + System.nanoTime() + ".csv";
+        StringBuilder csv = new StringBuilder("email,pkey,orgUnit\n");
+        String[] units = {"emea", "amer", "apac", "retail", "online"};
+        for (int i = 0; i < 2000; i++) {
+            String email = EMAILS[i % EMAILS.length];
+            csv.append(i % 2 == 0 ? email + "," : "," + pkeyOf(email)).append(',').append(units[i % units.length]).append('\n');
+        }
+
+        JsonNode report = dropAndAwaitReport(name, csv.toString());
+
+        assertThat(report.path("records").asInt()).isEqualTo(2000);
+        assertThat(report.path("updated").asInt()).isEqualTo(2000);
+        assertThat(deadLetters(name)).isEmpty();
+        assertThat(requests("PATCH profile 200")).isEqualTo(2000);
+        assertThat(requests("PATCH profile 503") + requests("PATCH profile 429")).isPositive();
+        // tokens live 2 s in tests: the run outlives several
+        assertThat(requests("POST token 200")).isGreaterThanOrEqualTo(1);
+    }
 }

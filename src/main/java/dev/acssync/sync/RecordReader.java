@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +64,10 @@ public class RecordReader {
             if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
                 return jsonLines(file, name);
             }
+        } catch (CharacterCodingException e) {
+            throw new UnreadableFileException(name + ": is not valid UTF-8 text near its start (" + e + "); save it as UTF-8", e);
         } catch (IOException e) {
-            throw new UnreadableFileException(name + ": cannot be read: " + e.getMessage(), e);
+            throw new UnreadableFileException(name + ": cannot be read: " + e, e);
         }
         throw new UnreadableFileException(name + ": unsupported file type; expected .csv, .json, .jsonl or .ndjson");
     }
@@ -278,8 +281,9 @@ public class RecordReader {
                 } catch (IOException | UncheckedIOException e) {
                     done = true;
                     closeQuietly();
-                    throw new UnreadableFileException(name + ": reading stopped after record " + produced + ": "
-                            + (e.getCause() != null ? e.getCause() : e).toString(), e);
+                    Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+                    String what = cause instanceof CharacterCodingException ? "the text is not valid UTF-8 (" + cause + ")" : cause.toString();
+                    throw new UnreadableFileException(name + ": reading stopped after record " + produced + ": " + what, e);
                 }
                 if (next == null) {
                     done = true;

@@ -14,6 +14,9 @@ public class RecordValidator {
     /** ACS PKeys: '@' followed by letters, digits, '-' and '_'. */
     static final Pattern PKEY = Pattern.compile("^@[A-Za-z0-9_-]+$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    /** RFC 5321's limit: a longer value is not an address, and would make an absurd request URL. */
+    private static final int MAX_EMAIL_LENGTH = 254;
+    private static final int MAX_PKEY_LENGTH = 256;
 
     private final RecordFieldNames names;
 
@@ -33,12 +36,12 @@ public class RecordValidator {
             throw invalid("'" + names.orgUnit() + "' looks like a PKey but is not one: " + quote(unit));
         }
         if (record.getPkey() != null) {
-            if (!PKEY.matcher(record.getPkey()).matches()) {
+            if (record.getPkey().length() > MAX_PKEY_LENGTH || !PKEY.matcher(record.getPkey()).matches()) {
                 throw invalid("'" + names.pkey() + "' is not an ACS PKey ('@' then letters, digits, '-' or '_'): "
                         + quote(record.getPkey()));
             }
         } else if (record.getEmail() != null) {
-            if (!EMAIL.matcher(record.getEmail()).matches()) {
+            if (record.getEmail().length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(record.getEmail()).matches()) {
                 throw invalid("'" + names.email() + "' is not an email address: " + quote(record.getEmail()));
             }
         } else {

@@ -1,0 +1,113 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Hostile or broken input: each case gets a clear, specific reason and nothing else is lost. */
+class BadInputTest extends SyncTestBase {
+
+    @Test
+    void anEmptyFileFailsWithAClearReasonAndAHeaderOnlyFileCompletesEmpty() throws Exception {
+        String empty = "empty-" + System.nanoTime() + ".csv";
+        JsonNode emptyReport = dropAndAwaitReport(empty, "");
+        assertThat(emptyReport.path("status").asText()).isEqualTo("FAILED");
+        assertThat(emptyReport.path("error").asText()).contains(empty).contains("empty file");
+
+        String headerOnly = "header-only-" + System.nanoTime() + ".csv";
+        JsonNode report = dropAndAwaitReport(headerOnly, "email,orgUnit\r\n");
+        assertThat(report.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(report.path("records").asInt()).isZero();
+        assertThat(Files.exists(DATA.resolve("processed").resolve(headerOnly))).isTrue();
+    }
+
+    @Test
+    void aWrongDelimiterNamesTheColumnsItFound() throws Exception {
+        String name = "tabs-" + System.nanoTime() + ".csv";
+        JsonNode report = dropAndAwaitReport(name, "email\torgUnit\nalice.martin@example.com\tbrand1\n");
+        assertThat(report.path("status").asText()).isEqualTo("FAILED");
+        assertThat(report.path("error").asText()).contains("orgUnit").contains("found: [email\torgUnit]");
+    }
+
+    @Test
+    void invalidUtf8StopsTheFileWithThePositionAndKeepsEarlierOutcomes() throws Exception {
+        String name = "latin1-" + System.nanoTime() + ".csv";
+        byte[] head = "email,orgUnit\nalice.martin@example.com,brand2\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "bob.dupont@example.com,fran\u00e7e\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] content = new byte[head.length + bad.length];
+        System.arraycopy(head, 0, content, 0, head.length);
+        System.arraycopy(bad, 0, content, head.length, bad.length);
+
+        JsonNode report = dropAndAwaitReport(name, content);
+
+        assertThat(report.path("status").asText()).isEqualTo("FAILED");
+        assertThat(report.path("error").asText()).contains(name).contains("not valid UTF-8");
+        assertThat(Files.exists(DATA.resolve("failed").resolve(name))).isTrue();
+        assertThat(report.path("records").asInt()).isEqualTo(report.path("updated").asInt() + report.path("deadLettered").asInt());
+        assertThat(orgUnitsByEmail()).containsEntry("bob.dupont@example.com", "all");
+    }
+
+    @Test
+    void pkeysThatCouldChangeTheRequestPathAreRejectedBeforeAnyCall() throws Exception {
+        String name = "paths-" + System.nanoTime() + ".csv";
+        String csv = "pkey,orgUnit\n"
+                + "@abc/../../orgUnitBase,brand1\n"
+                + "\"@abc?x=1\",brand1\n"
+                + "@abc#frag,brand1\n"
+                + "\"@abc def\",brand1\n"
+                + "../profile,brand1\n";
+
+        JsonNode report = dropAndAwaitReport(name, csv);
+
+        assertThat(report.path("records").asInt()).isEqualTo(5);
+        assertThat(report.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(5);
+        assertThat(deadLetters(name)).allSatisfy(d -> assertThat(d.path("detail").asText()).contains("is not an ACS PKey"));
+        assertThat(sandbox("GET", "/sandbox/stats", "").path("requests").toString()).doesNotContain("profile");
+    }
+
+    @Test
+    void duplicateRowsLongLinesAndOddFileNamesAreAllAccountedFor() throws Exception {
+        String name = "odd name ü $(rm -rf x) & ;'" + System.nanoTime() + ".csv";
+        String huge = "x".repeat(10 * 1024 * 1024);
+        String csv = "email,orgUnit\n"
+                + "carla.rossi@example.com,benelux\n"
+                + "carla.rossi@example.com,benelux\n"
+                + huge + "@example.com,benelux\n";
+
+        JsonNode report = dropAndAwaitReport(name, csv);
+
+        assertThat(report.path("source").asText()).isEqualTo(name);
+        assertThat(report.path("records").asInt()).isEqualTo(3);
+        assertThat(report.path("updated").asInt()).isEqualTo(2);
+        assertThat(report.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(1);
+        assertThat(orgUnitsByEmail()).containsEntry("carla.rossi@example.com", "benelux");
+        assertThat(Files.exists(DATA.resolve("processed").resolve(name))).isTrue();
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsReadOnlyOnceComplete() throws Exception {
+        String name = "slow-writer-" + System.nanoTime() + ".csv";
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("file-inbox")
+                .filter(e -> name.equals(e.getMessage().getHeader("CamelFileNameOnly")) && e.getProperty("CamelSplitIndex") == null)
+                .whenDone(1).create();
+        Path target = DATA.resolve("inbox").resolve(name);
+        try (OutputStream out = Files.newOutputStream(target)) {
+            out.write("email,orgUnit\n".getBytes(StandardCharsets.UTF_8));
+            for (String email : new String[] {"david.smith@example.com", "emma.jones@example.com", "grace.lee@example.com"}) {
+                out.flush();
+                TimeUnit.MILLISECONDS.sleep(120); // less than the read lock's minimum age (200 ms in tests)
+                out.write((email + ",wholesale\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+        org.awaitility.Awaitility.await().until(() -> Files.exists(DATA.resolve("reports").resolve(name + ".report.json")));
+        assertThat(report(name).path("updated").asInt()).isEqualTo(3);
+    }
+}
