@@ -1,0 +1,178 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acssync.sandbox.AcsSandbox;
+import dev.acssync.sandbox.SandboxSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service in a JVM of its own, killed (SIGKILL) or stopped (SIGTERM) in the middle of a file, then started
+ * again on the same data folder: no record is lost, and the report of the file covers every record.
+ */
+class RestartTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int RECORDS = 300;
+
+    private AcsSandbox sandbox;
+    private Path data;
+    private final List<Process> services = new ArrayList<>();
+
+    @BeforeEach
+    void startSandbox() throws IOException {
+        // 30 ms a call and two records at a time: a 300-record file takes about 5 s
+        sandbox = new AcsSandbox(SandboxSettings.fromArgs(new String[] {"--port=" + freePort(), "--synthetic-profiles=" + (2 * RECORDS),
+                "--synthetic-units=2", "--latency-ms=30"}));
+        sandbox.start();
+        data = Files.createTempDirectory("acs-sync-restart");
+    }
+
+    @AfterEach
+    void stopAll() {
+        services.forEach(Process::destroyForcibly);
+        sandbox.close();
+    }
+
+    @Test
+    void killedMidFileThenRestartedEveryRecordIsUpdated() throws Exception {
+        Process first = startService();
+        String name = "big-" + System.nanoTime() + ".csv";
+        drop(name, 0);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> patches() >= 50);
+
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
+        long patchedBeforeKill = patches();
+        assertThat(patchedBeforeKill).isLessThan(RECORDS);
+        assertThat(Files.exists(data.resolve("inbox").resolve(name))).as("the file stays to be resumed").isTrue();
+        assertThat(Files.exists(data.resolve("reports").resolve(name + ".report.json"))).isFalse();
+
+        startService();
+        JsonNode report = awaitReport(name);
+        assertThat(report.path("records").asInt()).isEqualTo(RECORDS);
+        assertThat(report.path("updated").asInt()).isEqualTo(RECORDS);
+        assertThat(profilesIn("unit-00001")).isEqualTo(RECORDS);
+        assertThat(Files.exists(data.resolve("processed").resolve(name))).isTrue();
+    }
+
+    @Test
+    void sigtermMidFileStopsWithinTheShutdownTimeoutAndLosesNothing() throws Exception {
+        Process first = startService();
+        String name = "graceful-" + System.nanoTime() + ".csv";
+        drop(name, 0);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> patches() >= 50);
+
+        Instant stopping = Instant.now();
+        first.destroy(); // SIGTERM
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped in time").isTrue();
+        assertThat(Duration.between(stopping, Instant.now())).isLessThan(Duration.ofSeconds(40));
+
+        // either the file finished during the graceful stop, or it is still in the inbox to be resumed
+        boolean finished = Files.exists(data.resolve("reports").resolve(name + ".report.json"));
+        assertThat(finished || Files.exists(data.resolve("inbox").resolve(name))).isTrue();
+
+        startService();
+        JsonNode report = awaitReport(name);
+        assertThat(report.path("updated").asInt()).isEqualTo(RECORDS);
+        assertThat(profilesIn("unit-00001")).isEqualTo(RECORDS);
+
+        // a processed file is not processed again after a restart; a new file of the same name is
+        long patches = patches();
+        drop(name, RECORDS);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> profilesIn("unit-00002") == RECORDS);
+        assertThat(patches() - patches).isEqualTo(RECORDS);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Process startService() throws IOException {
+        String sb = "http://127.0.0.1:" + sandbox.port();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.acssync.Application",
+                "--acs.sandbox.enabled=false",
+                "--acs.base-url=" + sb + "/sandbox-org/campaign/",
+                "--acs.ims.token-url=" + sb + "/ims/token/v3",
+                "--sync.data-dir=" + data,
+                "--server.port=" + freePort(),
+                "--sync.jms.enabled=false",
+                "--sync.jms.embedded-broker-url=tcp://127.0.0.1:" + freePort(),
+                "--acs.concurrency=2",
+                "--acs.rate-limit.requests-per-second=0",
+                "--camel.main.shutdown-timeout=10",
+                "--sync.file.poll-delay-ms=200",
+                "--sync.file.read-lock-min-age-ms=200",
+                "--logging.level.root=WARN");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("service.log").toFile())).start();
+        services.add(p);
+        return p;
+    }
+
+    /** RECORDS synthetic profiles from offset+1, all to unit-00001 (offset 0) or unit-00002 (otherwise). */
+    private void drop(String name, int offset) throws IOException {
+        StringBuilder csv = new StringBuilder("pkey,orgUnit\n");
+        for (int i = 1; i <= RECORDS; i++) {
+            String email = String.format(Locale.ROOT, "user%07d@synthetic.example", i + offset);
+            csv.append('@').append(Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("profile/" + email).getBytes(StandardCharsets.UTF_8)))
+                    .append(offset == 0 ? ",unit-00001\n" : ",unit-00002\n");
+        }
+        Files.createDirectories(data.resolve("inbox"));
+        Path staging = Files.writeString(data.resolve(name + ".tmp"), csv);
+        Files.move(staging, data.resolve("inbox").resolve(name));
+    }
+
+    private JsonNode awaitReport(String name) throws IOException {
+        Path report = data.resolve("reports").resolve(name + ".report.json");
+        Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> Files.exists(report)
+                && Files.exists(data.resolve("processed").resolve(name)));
+        return JSON.readTree(report.toFile());
+    }
+
+    private long patches() throws Exception {
+        return sandboxJson("/sandbox/stats").path("requests").path("PATCH profile 200").asLong(0);
+    }
+
+    private long profilesIn(String unit) throws Exception {
+        long n = 0;
+        for (JsonNode p : sandboxJson("/sandbox/profiles")) {
+            if (unit.equals(p.path("orgUnit").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private JsonNode sandboxJson(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
