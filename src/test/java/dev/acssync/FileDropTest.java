@@ -43,4 +43,21 @@ class FileDropTest extends SyncTestBase {
         assertThat(Files.exists(DATA.resolve("processed").resolve(name))).isTrue();
         assertThat(Files.exists(DATA.resolve("inbox").resolve(name))).isFalse();
     }
+
+    @Test
+    void aDeadLetterFileDroppedBackIntoTheInboxIsReplayed() throws Exception {
+        String name = "replay-" + System.nanoTime() + ".csv";
+        dropAndAwaitReport(name, "email,orgUnit\nhugo.bernard@example.com,brand9\nnot-an-email,uk\n");
+        Path deadLetters = DATA.resolve("dead-letter").resolve(name + ".dead-letter.jsonl");
+        assertThat(Files.readAllLines(deadLetters)).hasSize(2);
+
+        // the operator fixes the cause (here: the unit is brand4, not brand9) and drops the dead letters back
+        String fixed = Files.readString(deadLetters).replace("brand9", "brand4");
+        JsonNode replay = dropAndAwaitReport(name + ".dead-letter.jsonl", fixed);
+
+        assertThat(replay.path("records").asInt()).isEqualTo(2);
+        assertThat(replay.path("updated").asInt()).isEqualTo(1);
+        assertThat(replay.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(1);
+        assertThat(orgUnitsByEmail()).containsEntry("hugo.bernard@example.com", "brand4");
+    }
 }

@@ -228,6 +228,10 @@ public class RecordReader {
     }
 
     private SyncRecord fromJson(String source, long number, JsonNode element) {
+        if (isDeadLetter(element)) {
+            // a dead-letter line dropped back for replay: the record is the original one it carries
+            return fromJson(source, number, element.get("record")).withRawText(element.get("record").toString());
+        }
         if (element == null || !element.isObject()) {
             return SyncRecord.unparseable(source, number, String.valueOf(element), "is not a JSON object");
         }
@@ -235,6 +239,10 @@ public class RecordReader {
         element.fields().forEachRemaining(e ->
                 fields.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         return names.toRecord(source, number, fields, null).withRawText(element.toString());
+    }
+
+    private static boolean isDeadLetter(JsonNode element) {
+        return element != null && element.isObject() && element.path("record").isObject() && element.has("reason");
     }
 
     private static String where(JsonLocation location) {
