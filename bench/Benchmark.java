@@ -29,6 +29,7 @@ public class Benchmark {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String JAR = "target/acs-orgunit-sync-0.1.0-SNAPSHOT.jar";
     static final int UNITS = 200;
+    static final String CONSOLE_PASSWORD = "bench-" + System.nanoTime();
 
     record Scenario(String name, int records, boolean byEmail, long latencyMs, double rateLimit, String target) {
     }
@@ -73,6 +74,7 @@ public class Benchmark {
         Instant launched = Instant.now();
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR,
                 "--acs.sandbox.enabled=false",
+                "--sync.console.password=" + CONSOLE_PASSWORD,
                 "--acs.base-url=" + sb + "/sandbox-org/campaign/",
                 "--acs.ims.token-url=" + sb + "/ims/token/v3",
                 "--sync.data-dir=" + work.resolve("data"),
@@ -283,12 +285,18 @@ public class Benchmark {
         return m.group(1).trim();
     }
 
+    /** Basic credentials for the service's console endpoints; the sandbox ignores them. */
+    static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString(("admin:" + CONSOLE_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+
     static String get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(request(url).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static void post(String url, String body) throws Exception {
-        HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        HTTP.send(request(url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -301,7 +309,7 @@ public class Benchmark {
         Instant end = Instant.now().plus(max);
         while (Instant.now().isBefore(end)) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = HTTP.send(request(url).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

@@ -111,6 +111,7 @@ class RestartTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.acssync.Application",
                 "--acs.sandbox.enabled=false",
+                "--sync.console.password=restart-test",
                 "--acs.base-url=" + sb + "/sandbox-org/campaign/",
                 "--acs.ims.token-url=" + sb + "/ims/token/v3",
                 "--sync.data-dir=" + data,

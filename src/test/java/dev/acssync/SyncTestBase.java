@@ -22,8 +22,10 @@ import org.apache.camel.Exchange;
 import org.awaitility.Awaitility;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * port, short tokens (2 s) and short back-off, in a temporary data folder. Tests talk to the sandbox over HTTP.
  */
 @CamelSpringBootTest
+@DisableJmx(false) // Hawtio reads everything through JMX: test it as it runs
+@AutoConfigureObservability // Spring Boot tests switch metric exporters off unless asked
 @SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class SyncTestBase {
 
@@ -68,6 +72,7 @@ public abstract class SyncTestBase {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("sync.data-dir", DATA::toString);
         registry.add("acs.sandbox.port", () -> SANDBOX_PORT);
+        registry.add("spring.jmx.enabled", () -> true);
         registry.add("sync.jms.embedded-broker-url", () -> "tcp://127.0.0.1:" + BROKER_PORT);
         registry.add("acs.sandbox.token-lifetime", () -> "PT2S");
         registry.add("acs.retry.initial-delay-ms", () -> 50);

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Whether ACS is usable as a whole, from the answers every record gets. When ACS is unreachable (a run of transient
  * faults with no success) or refuses the credentials, records keep being redelivered instead of exhausting their
  * retries: the worker threads wait, so the sources stop taking input (back-pressure) and nothing is dead-lettered
- * for a fault that is not the record's. The first success ends it. Health ({@code acs}) is DOWN meanwhile.
+ * for a fault that is not the record's. The first success ends it. Health ({@code acsAvailability}) is DOWN meanwhile.
  */
 @Component("acsAvailability")
 public class AcsAvailability implements HealthIndicator {

@@ -16,6 +16,11 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.jmx.export.annotation.ManagedAttribute;
+import org.springframework.jmx.export.annotation.ManagedOperation;
+import org.springframework.jmx.export.annotation.ManagedResource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +30,8 @@ import org.springframework.stereotype.Component;
  * than {@code acs.org-units.min-refresh-interval}): never one listing per record.
  */
 @Component("orgUnitDirectory")
-public class OrgUnitDirectory {
+@ManagedResource(objectName = "dev.acssync:name=orgUnitDirectory", description = "The cached ACS org-unit directory")
+public class OrgUnitDirectory implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(OrgUnitDirectory.class);
     private static final int MAX_PAGES = 100_000;
 
@@ -64,7 +70,8 @@ public class OrgUnitDirectory {
         return unit;
     }
 
-    /** Reloads the list now (Quartz schedule, or an operator). Returns the number of units. */
+    /** Reloads the list now (Quartz schedule, or an operator from Hawtio's JMX tab). Returns the number of units. */
+    @ManagedOperation(description = "Reload the org units from ACS now; returns how many there are")
     public int refresh() {
         return refreshIfOlderThan(Duration.ZERO).byName().size();
     }
@@ -74,6 +81,7 @@ public class OrgUnitDirectory {
         return loads.get();
     }
 
+    @ManagedAttribute(description = "Org units in the cache")
     public int size() {
         Snapshot s = snapshot;
         return s == null ? 0 : s.byName().size();
@@ -83,6 +91,22 @@ public class OrgUnitDirectory {
     public Instant loadedAt() {
         Snapshot s = snapshot;
         return s == null ? null : s.loadedAt();
+    }
+
+    @ManagedAttribute(description = "When the org units were last loaded")
+    public String getLoadedAt() {
+        Instant at = loadedAt();
+        return at == null ? "never" : at.toString();
+    }
+
+    @Override
+    public Health health() {
+        Snapshot s = snapshot;
+        if (s == null) {
+            return Health.down().withDetail("reason", "not loaded yet (see the log of refresh-org-unit-directory)").build();
+        }
+        return Health.up().withDetail("units", s.byName().size()).withDetail("loadedAt", s.loadedAt().toString())
+                .withDetail("ageSeconds", Duration.between(s.loadedAt(), Instant.now()).toSeconds()).build();
     }
 
     private synchronized Snapshot ensureLoaded() {

@@ -1,0 +1,90 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Hawtio, Jolokia and the actuator: login required, the routes and their counters visible, no secret in the logs. */
+@ExtendWith(OutputCaptureExtension.class)
+class ConsoleTest extends SyncTestBase {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @LocalServerPort
+    int port;
+
+    private HttpResponse<String> get(String path, boolean authenticated) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", "*/*");
+        if (authenticated) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:sandbox".getBytes(StandardCharsets.UTF_8)));
+        }
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anonymousRequestsAreRefusedExceptTheProbes() throws Exception {
+        for (String path : new String[] {"/actuator/hawtio/", "/actuator/jolokia/version", "/actuator/health",
+                "/actuator/prometheus", "/actuator/metrics"}) {
+            assertThat(get(path, false).statusCode()).as(path).isIn(302, 401);
+        }
+        // a browser is sent to the login form
+        HttpResponse<String> browser = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/hawtio/"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(browser.statusCode()).isEqualTo(302);
+        assertThat(browser.headers().firstValue("Location").orElse("")).endsWith("/login");
+        assertThat(get("/actuator/health/liveness", false).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/readiness", false).statusCode()).isIn(200, 503);
+    }
+
+    @Test
+    void withCredentialsTheConsoleShowsTheRoutesAndTheirCounters() throws Exception {
+        dropAndAwaitReport("console-" + System.nanoTime() + ".csv", "email,orgUnit\nemma.jones@example.com,press\n");
+
+        assertThat(get("/actuator/hawtio/", true).statusCode()).isEqualTo(200);
+        HttpResponse<String> route = get("/actuator/jolokia/read/org.apache.camel:context=acs-orgunit-sync,type=routes,"
+                + "name=%22file-inbox%22/Description,ExchangesCompleted", true);
+        assertThat(route.statusCode()).isEqualTo(200);
+        JsonNode value = JSON.readTree(route.body()).path("value");
+        assertThat(value.path("Description").asText()).startsWith("Watch the inbox");
+        assertThat(value.path("ExchangesCompleted").asLong()).isPositive();
+
+        JsonNode health = JSON.readTree(get("/actuator/health", true).body());
+        assertThat(health.path("components").path("acsAvailability").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("orgUnitDirectory").path("details").path("units").asInt()).isEqualTo(35);
+        assertThat(health.path("components").path("dataFolders").path("status").asText()).isEqualTo("UP");
+
+        String prometheus = get("/actuator/prometheus", true).body();
+        assertThat(prometheus).contains("sync_records_total{channel=\"file\",reason=\"none\",status=\"UPDATED\"}")
+                .contains("acs_requests_seconds_count{method=\"PATCH\",resource=\"profile\",status=\"200\"}");
+    }
+
+    @Test
+    void theDirectoryCanBeRefreshedFromTheConsoleOverJmx() throws Exception {
+        HttpResponse<String> r = get("/actuator/jolokia/exec/dev.acssync:name=orgUnitDirectory/refresh()", true);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("value").asInt()).isEqualTo(35);
+        assertThat(requests("GET orgUnitBase 200")).isEqualTo(2);
+    }
+
+    @Test
+    void secretsAndTokensNeverReachTheLogs(CapturedOutput output) throws Exception {
+        sandbox("POST", "/sandbox/revoke-tokens", "");
+        faults("{\"next401\": 1, \"next503\": 1}");
+        String name = "secrets-" + System.nanoTime() + ".csv";
+        dropAndAwaitReport(name, "email,orgUnit\nfarid.haddad@example.com,staff\nnobody@example.com,staff\n");
+
+        assertThat(output.getAll()).doesNotContain("sandbox-secret").doesNotContain("Bearer sandbox.");
+        assertThat(deadLetters(name).toString()).doesNotContain("sandbox-secret").doesNotContain("Bearer");
+        assertThat(report(name).toString()).doesNotContain("Bearer");
+    }
+}
