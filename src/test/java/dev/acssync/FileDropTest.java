@@ -60,4 +60,21 @@ class FileDropTest extends SyncTestBase {
         assertThat(replay.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(1);
         assertThat(orgUnitsByEmail()).containsEntry("hugo.bernard@example.com", "brand4");
     }
+
+    @Test
+    void aDryRunFileChecksEverythingAndPatchesNothing() throws Exception {
+        String name = "preview-" + System.nanoTime() + ".dry-run.csv";
+        JsonNode report = dropAndAwaitReport(name, "email,orgUnit\ngrace.lee@example.com,press\nnobody@example.com,press\n");
+
+        assertThat(report.path("dryRun").asBoolean()).isTrue();
+        assertThat(report.path("updated").asInt()).as("would be updated").isEqualTo(1);
+        assertThat(report.path("reasons").path("PROFILE_NOT_FOUND").asInt()).isEqualTo(1);
+        assertThat(requests("PATCH profile 200")).isZero();
+        assertThat(requests("GET profileByEmail 200")).isEqualTo(2);
+        assertThat(orgUnitsByEmail()).containsEntry("grace.lee@example.com", "all");
+        JsonNode wouldChange = JSON.readTree(Files.readAllLines(DATA.resolve("reports").resolve(name + ".dry-run.jsonl")).get(0));
+        assertThat(wouldChange.path("status").asText()).isEqualTo("WOULD_UPDATE");
+        assertThat(wouldChange.path("orgUnit").asText()).isEqualTo("press");
+        assertThat(wouldChange.path("profile").asText()).isEqualTo(pkeyOf("grace.lee@example.com"));
+    }
 }

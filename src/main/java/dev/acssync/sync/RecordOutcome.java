@@ -17,21 +17,29 @@ public class RecordOutcome {
     private final String detail;
     private final Integer httpStatus;
     private final int attempts;
+    private final boolean dryRun;
 
-    private RecordOutcome(SyncRecord syncRecord, OutcomeReason reason, String detail, Integer httpStatus, int attempts) {
+    private RecordOutcome(SyncRecord syncRecord, OutcomeReason reason, String detail, Integer httpStatus, int attempts,
+                          boolean dryRun) {
         this.syncRecord = syncRecord;
         this.reason = reason;
         this.detail = detail;
         this.httpStatus = httpStatus;
         this.attempts = attempts;
+        this.dryRun = dryRun;
     }
 
     public static RecordOutcome success(SyncRecord record, int attempts) {
-        return new RecordOutcome(record, null, null, null, attempts);
+        return new RecordOutcome(record, null, null, null, attempts, false);
+    }
+
+    /** Dry run: everything was resolved and checked, the PATCH was not sent. */
+    public static RecordOutcome wouldUpdate(SyncRecord record, int attempts) {
+        return new RecordOutcome(record, null, null, null, attempts, true);
     }
 
     public static RecordOutcome rejection(SyncRecord record, OutcomeReason reason, String detail, Integer httpStatus, int attempts) {
-        return new RecordOutcome(record, reason, detail, httpStatus, attempts);
+        return new RecordOutcome(record, reason, detail, httpStatus, attempts, false);
     }
 
     @JsonIgnore
@@ -39,9 +47,15 @@ public class RecordOutcome {
         return reason != null;
     }
 
-    /** UPDATED or DEAD_LETTERED. */
+    /** UPDATED, WOULD_UPDATE (dry run) or DEAD_LETTERED. */
     public String getStatus() {
-        return isDeadLettered() ? "DEAD_LETTERED" : "UPDATED";
+        return isDeadLettered() ? "DEAD_LETTERED" : dryRun ? "WOULD_UPDATE" : "UPDATED";
+    }
+
+    /** The profile that would be (or was) changed, for the dry-run listing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String getProfile() {
+        return dryRun ? syncRecord.getProfilePKey() : null;
     }
 
     /** The record as it arrived when that text is known (JSON), else its fields as a JSON object: a DLQ message body. */

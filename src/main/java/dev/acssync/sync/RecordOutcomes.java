@@ -20,6 +20,11 @@ public class RecordOutcomes {
         return outcome;
     }
 
+    public RecordOutcome wouldUpdate(Exchange exchange) {
+        SyncRecord record = exchange.getProperty("record", SyncRecord.class);
+        return RecordOutcome.wouldUpdate(record, attempts(exchange));
+    }
+
     public RecordOutcome deadLettered(Exchange exchange) {
         SyncRecord record = exchange.getProperty("record", SyncRecord.class);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

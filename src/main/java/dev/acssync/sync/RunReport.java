@@ -12,10 +12,11 @@ import java.util.Map;
  * {@code updated + deadLettered == records} always holds, because records are counted only through their outcome.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"source", "channel", "status", "records", "updated", "deadLettered", "reasons", "startedAt", "finishedAt", "error"})
+@JsonPropertyOrder({"source", "channel", "dryRun", "status", "records", "updated", "deadLettered", "reasons", "startedAt", "finishedAt", "error"})
 public class RunReport {
     private final String source;
     private final String channel;
+    private final boolean dryRun;
     private final Instant startedAt = Instant.now();
     private final Map<OutcomeReason, Long> reasons = new EnumMap<>(OutcomeReason.class);
     private long updated;
@@ -24,9 +25,15 @@ public class RunReport {
     private String status = "RUNNING";
     private String error;
 
-    public RunReport(String source, String channel) {
+    public RunReport(String source, String channel, boolean dryRun) {
         this.source = source;
         this.channel = channel;
+        this.dryRun = dryRun;
+    }
+
+    /** A dry run sends no PATCH: {@code updated} then counts the records that would be updated. */
+    public boolean isDryRun() {
+        return dryRun;
     }
 
     synchronized void count(RecordOutcome outcome) {

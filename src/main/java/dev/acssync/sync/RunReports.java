@@ -6,6 +6,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Opens, counts and closes the {@link RunReport} of a run; the routes write it out. */
@@ -14,15 +15,22 @@ public class RunReports {
     private static final Logger LOG = LoggerFactory.getLogger(RunReports.class);
 
     private final SyncMetrics metrics;
+    private final boolean dryRunEverything;
 
-    public RunReports(SyncMetrics metrics) {
+    public RunReports(SyncMetrics metrics, @Value("${sync.dry-run:false}") boolean dryRunEverything) {
         this.metrics = metrics;
+        this.dryRunEverything = dryRunEverything;
+    }
+
+    /** A file is dry-run when the service is, or when its name says so: {@code profiles.dry-run.csv}. */
+    private boolean dryRun(String name) {
+        return dryRunEverything || (name != null && name.contains(".dry-run."));
     }
 
     /** A run for one file (watched folder or SFTP), named after the file. */
     public RunReport start(@Header(Exchange.FILE_NAME_ONLY) String source, Exchange exchange) {
         LOG.info("{}: started", source);
-        return new RunReport(source, channelOf(exchange));
+        return new RunReport(source, channelOf(exchange), dryRun(source));
     }
 
     private static String channelOf(Exchange exchange) {
@@ -33,7 +41,7 @@ public class RunReports {
     public RunReport startMessage(@Header("JMSMessageID") String messageId) {
         String source = "jms:" + messageId;
         LOG.debug("{}: started", source);
-        return new RunReport(source, "jms");
+        return new RunReport(source, "jms", dryRunEverything);
     }
 
     public void count(@ExchangeProperty("run") RunReport run, @Body RecordOutcome outcome) {
@@ -51,7 +59,8 @@ public class RunReports {
     public RunReport failed(Exchange exchange) {
         RunReport run = exchange.getProperty("run", RunReport.class);
         if (run == null) {
-            run = new RunReport(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class), channelOf(exchange));
+            String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+            run = new RunReport(name, channelOf(exchange), dryRun(name));
             exchange.setProperty("run", run);
         }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
