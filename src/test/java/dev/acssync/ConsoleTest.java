@@ -77,6 +77,14 @@ class ConsoleTest extends SyncTestBase {
     }
 
     @Test
+    void jolokiaRefusesJvmLevelOperations() throws Exception {
+        HttpResponse<String> r = get("/actuator/jolokia/exec/com.sun.management:type=DiagnosticCommand/vmVersion()", true);
+        assertThat(JSON.readTree(r.body()).path("status").asInt()).isEqualTo(403);
+        HttpResponse<String> dump = get("/actuator/jolokia/exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap(java.lang.String,boolean)/x.hprof/true", true);
+        assertThat(JSON.readTree(dump.body()).path("status").asInt()).isEqualTo(403);
+    }
+
+    @Test
     void secretsAndTokensNeverReachTheLogs(CapturedOutput output) throws Exception {
         sandbox("POST", "/sandbox/revoke-tokens", "");
         faults("{\"next401\": 1, \"next503\": 1}");
