@@ -94,9 +94,7 @@ class BadInputTest extends SyncTestBase {
     @Test
     void aFileStillBeingWrittenIsReadOnlyOnceComplete() throws Exception {
         String name = "slow-writer-" + System.nanoTime() + ".csv";
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("file-inbox")
-                .filter(e -> name.equals(e.getMessage().getHeader("CamelFileNameOnly")) && e.getProperty("CamelSplitIndex") == null)
-                .whenDone(1).create();
+        NotifyBuilder done = fileDone(name);
         Path target = DATA.resolve("inbox").resolve(name);
         try (OutputStream out = Files.newOutputStream(target)) {
             out.write("email,orgUnit\n".getBytes(StandardCharsets.UTF_8));
@@ -106,8 +104,6 @@ class BadInputTest extends SyncTestBase {
                 out.write((email + ",wholesale\n").getBytes(StandardCharsets.UTF_8));
             }
         }
-        assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
-        org.awaitility.Awaitility.await().until(() -> Files.exists(DATA.resolve("reports").resolve(name + ".report.json")));
-        assertThat(report(name).path("updated").asInt()).isEqualTo(3);
+        assertThat(awaitReport(done, name).path("updated").asInt()).isEqualTo(3);
     }
 }

@@ -141,14 +141,22 @@ public abstract class SyncTestBase {
 
     /** Drops a file the way a careful user does (write elsewhere, then move) and waits until it is fully handled. */
     protected JsonNode dropAndAwaitReport(String name, byte[] content) throws IOException {
-        // the file's own exchange, not the per-record exchanges split from it
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("file-inbox")
-                .filter(e -> e.getProperty(Exchange.SPLIT_INDEX) == null
-                        && name.equals(e.getMessage().getHeader(Exchange.FILE_NAME_ONLY)))
-                .whenDone(1).create();
+        NotifyBuilder done = fileDone(name);
         Path staging = Files.createTempFile(DATA, "staging", ".tmp");
         Files.write(staging, content);
         Files.move(staging, DATA.resolve("inbox").resolve(name));
+        return awaitReport(done, name);
+    }
+
+    /** Fires when the inbox file's own exchange is done (not the per-record exchanges split from it). */
+    protected NotifyBuilder fileDone(String name) {
+        return new NotifyBuilder(camel).fromRoute("file-inbox")
+                .filter(e -> e.getProperty(Exchange.SPLIT_INDEX) == null
+                        && name.equals(e.getMessage().getHeader(Exchange.FILE_NAME_ONLY)))
+                .whenDone(1).create();
+    }
+
+    protected JsonNode awaitReport(NotifyBuilder done, String name) throws IOException {
         assertThat(done.matches(60, TimeUnit.SECONDS)).as("file " + name + " processed").isTrue();
         // the file is moved when its exchange completes, just after the report is written
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(DATA.resolve("inbox").resolve(name)));

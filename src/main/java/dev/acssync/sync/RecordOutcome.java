@@ -3,6 +3,8 @@ package dev.acssync.sync;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
@@ -64,7 +66,7 @@ public class RecordOutcome {
         if (syncRecord.getRawText() != null) {
             return syncRecord.getRawText();
         }
-        com.fasterxml.jackson.databind.node.ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         syncRecord.getFields().forEach(node::put);
         return node.toString();
     }
