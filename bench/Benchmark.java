@@ -139,8 +139,8 @@ public class Benchmark {
 
     static Result run(Scenario s, String sb, String svc, Path work) throws Exception {
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
-        post(svc + "/actuator/jolokia", "{\"type\":\"write\",\"mbean\":\"dev.acssync:name=acsRateLimiter\","
-                + "\"attribute\":\"RequestsPerSecond\",\"value\":" + s.rateLimit() + "}");
+        // a GET write: Jolokia POSTs need the console's CSRF token
+        get(svc + "/actuator/jolokia/write/dev.acssync:name=acsRateLimiter/RequestsPerSecond/" + s.rateLimit());
         post(sb + "/sandbox/reset", "");
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
         String name = "bench-" + System.nanoTime() + ".csv";

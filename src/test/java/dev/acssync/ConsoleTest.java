@@ -20,13 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleTest extends SyncTestBase {
     private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
+    private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:sandbox".getBytes(StandardCharsets.UTF_8));
+
     @LocalServerPort
     int port;
 
     private HttpResponse<String> get(String path, boolean authenticated) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", "*/*");
         if (authenticated) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:sandbox".getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", ADMIN);
         }
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -82,6 +84,26 @@ class ConsoleTest extends SyncTestBase {
         assertThat(JSON.readTree(r.body()).path("status").asInt()).isEqualTo(403);
         HttpResponse<String> dump = get("/actuator/jolokia/exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap(java.lang.String,boolean)/x.hprof/true", true);
         assertThat(JSON.readTree(dump.body()).path("status").asInt()).isEqualTo(403);
+    }
+
+    @Test
+    void jolokiaPostsNeedTheConsolesCsrfToken() throws Exception {
+        String body = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}";
+        HttpResponse<String> forged = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
+                .header("Authorization", ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+
+        // what Hawtio's page does: echo the XSRF-TOKEN cookie in the X-XSRF-TOKEN header
+        HttpResponse<String> page = get("/actuator/hawtio/", true);
+        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                .findFirst().orElseThrow().split(";")[0];
+        HttpResponse<String> fromConsole = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
+                .header("Authorization", ADMIN).header("Cookie", cookie)
+                .header("X-XSRF-TOKEN", cookie.substring("XSRF-TOKEN=".length()))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fromConsole.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(fromConsole.body()).path("value").asLong()).isPositive();
     }
 
     @Test

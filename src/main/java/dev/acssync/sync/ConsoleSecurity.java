@@ -1,5 +1,6 @@
 package dev.acssync.sync;
 
+import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.slf4j.Logger;
@@ -15,6 +16,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
  * Nobody reaches Hawtio, Jolokia or the actuator endpoints without logging in (form login for the console,
@@ -31,13 +34,26 @@ public class ConsoleSecurity {
     SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        // let a refusal (403, 404) render as itself instead of turning into a login challenge
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
                 .httpBasic(Customizer.withDefaults())
-                // Hawtio posts JSON to Jolokia from the logged-in page; the session cookie is SameSite=Lax
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/actuator/jolokia/**"))
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(hawtioCsrfHandler()))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         return http.build();
+    }
+
+    /**
+     * Hawtio's page posts every Jolokia request with the {@code XSRF-TOKEN} cookie's value copied into an
+     * {@code X-XSRF-TOKEN} header, so the token travels raw (no BREACH masking) and the cookie is written on every
+     * answer (no deferred loading), or the console's first POST is refused and Hawtio logs itself out.
+     */
+    private static CsrfTokenRequestAttributeHandler hawtioCsrfHandler() {
+        CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
+        handler.setCsrfRequestAttributeName(null);
+        return handler;
     }
 
     @Bean
