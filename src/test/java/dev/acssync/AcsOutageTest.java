@@ -10,6 +10,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,8 @@ class AcsOutageTest extends SyncTestBase {
     AcsSandbox sandbox;
     @Autowired
     AcsAvailability availability;
+    @Autowired
+    TestRestTemplate health;
 
     private static String emails(int n, String unit) {
         StringBuilder csv = new StringBuilder("email,orgUnit\n");
@@ -77,6 +80,38 @@ class AcsOutageTest extends SyncTestBase {
         assertThat(report(name).path("updated").asInt()).isEqualTo(3);
         assertThat(deadLetters(name)).isEmpty();
         assertThat(availability.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void theIdleProbeTurnsHealthDownWhileAcsIsGoneAndUpWhenItReturns() throws Exception {
+        long before = requests("GET orgUnitBase 200");
+        for (int i = 0; i < 5; i++) {
+            assertThat(acsHealth().path("status").asText()).isEqualTo("UP");
+        }
+        assertThat(requests("GET orgUnitBase 200")).as("health checks never call ACS").isEqualTo(before);
+
+        camel.createProducerTemplate().sendBody("direct:probe-acs", null);
+        assertThat(requests("GET orgUnitBase 200")).as("one cheap GET").isEqualTo(before + 1);
+        assertThat(availability.isDown()).isFalse();
+
+        sandbox.close();
+        try {
+            camel.createProducerTemplate().sendBody("direct:probe-acs", null);
+            JsonNode down = acsHealth();
+            assertThat(down.path("status").asText()).isEqualTo("DOWN");
+            assertThat(down.path("details").path("reason").asText()).startsWith("unreachable: probe failed");
+            assertThat(availability.probeDue()).isTrue();
+        } finally {
+            sandbox.start();
+        }
+        camel.createProducerTemplate().sendBody("direct:probe-acs", null);
+        assertThat(availability.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(availability.probeDue()).as("ACS just answered").isFalse();
+    }
+
+    private JsonNode acsHealth() throws Exception {
+        String body = health.withBasicAuth("admin", "sandbox").getForEntity("/actuator/health", String.class).getBody();
+        return JSON.readTree(body).path("components").path("acsAvailability");
     }
 
     private static boolean isListening() {

@@ -79,6 +79,8 @@ public abstract class SyncTestBase {
         registry.add("acs.retry.max-delay-ms", () -> 500);
         registry.add("acs.retry.max-redeliveries", () -> 12);
         registry.add("acs.outage.threshold", () -> 20);
+        // tests count the sandbox's requests exactly: the idle probe runs only when a test sends it
+        registry.add("acs.health.probe-interval-ms", () -> 3_600_000);
         registry.add("sync.file.poll-delay-ms", () -> 200);
         registry.add("acs.rate-limit.requests-per-second", () -> 0);
         registry.add("sync.sftp.enabled", () -> true);

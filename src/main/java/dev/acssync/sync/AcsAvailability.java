@@ -1,10 +1,12 @@
 package dev.acssync.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
  * faults with no success) or refuses the credentials, records keep being redelivered instead of exhausting their
  * retries: the worker threads wait, so the sources stop taking input (back-pressure) and nothing is dead-lettered
  * for a fault that is not the record's. The first success ends it. Health ({@code acsAvailability}) is DOWN meanwhile.
+ * When no record flows, {@code routes/acs-health.yaml} probes ACS (a token plus one cheap GET) every
+ * {@code acs.health.probe-interval-ms}; health checks themselves never call ACS.
  */
 @Component("acsAvailability")
 public class AcsAvailability implements HealthIndicator {
@@ -24,6 +28,7 @@ public class AcsAvailability implements HealthIndicator {
 
     private final int maxRedeliveries;
     private final int outageThreshold;
+    private final Duration probeInterval;
     private final AtomicInteger consecutiveFaults = new AtomicInteger();
     private volatile String credentialsProblem;
     private volatile String lastFault;
@@ -31,9 +36,33 @@ public class AcsAvailability implements HealthIndicator {
     private volatile Instant lastSuccess;
 
     public AcsAvailability(@Value("${acs.retry.max-redeliveries}") int maxRedeliveries,
-                           @Value("${acs.outage.threshold:10}") int outageThreshold) {
+                           @Value("${acs.outage.threshold:10}") int outageThreshold,
+                           @Value("${acs.health.probe-interval-ms:60000}") long probeIntervalMs) {
         this.maxRedeliveries = maxRedeliveries;
         this.outageThreshold = outageThreshold;
+        this.probeInterval = Duration.ofMillis(probeIntervalMs);
+    }
+
+    /** The idle-time probe is due: nothing answered for a whole probe interval, or ACS is already down. */
+    public boolean probeDue() {
+        Instant success = lastSuccess;
+        return isDown() || success == null || success.isBefore(Instant.now().minus(probeInterval));
+    }
+
+    /**
+     * The probe failed. With no live traffic to judge by, one failed probe is enough to call ACS unusable; the next
+     * answer (probe or record) clears it.
+     */
+    public void probeFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        if (e instanceof AcsCredentialsException) {
+            fault(e);
+            return;
+        }
+        lastFault = "probe failed: " + e.getMessage();
+        if (downSince == null) {
+            LOG.error("ACS health probe failed; records will wait for ACS instead of failing: {}", e.getMessage());
+        }
+        markDown();
     }
 
     /** The redelivery predicate of the transient-fault policy. */
@@ -88,6 +117,7 @@ public class AcsAvailability implements HealthIndicator {
         if (lastSuccess != null) {
             details.put("lastSuccess", lastSuccess.toString());
         }
+        details.put("probeWhenIdle", "every " + probeInterval.toSeconds() + " s");
         if (!isDown()) {
             return Health.up().withDetails(details).build();
         }

@@ -21,6 +21,11 @@ public class AcsRequests {
         this.baseUrl = baseUrl;
     }
 
+    /** The health probe's cheap GET: one org unit, one row. */
+    public String probeUri() {
+        return baseUrl + "profileAndServicesExt/orgUnitBase?_lineCount=1";
+    }
+
     public String profileByEmailUri(@ExchangeProperty("record") SyncRecord record) {
         return baseUrl + "profileAndServicesExt/profile/byEmail?email=" + URLEncoder.encode(record.getEmail(), StandardCharsets.UTF_8);
     }
