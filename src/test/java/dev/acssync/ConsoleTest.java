@@ -84,6 +84,21 @@ class ConsoleTest extends SyncTestBase {
         assertThat(JSON.readTree(r.body()).path("status").asInt()).isEqualTo(403);
         HttpResponse<String> dump = get("/actuator/jolokia/exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap(java.lang.String,boolean)/x.hprof/true", true);
         assertThat(JSON.readTree(dump.body()).path("status").asInt()).isEqualTo(403);
+        // exec and write are allowed only on the MBeans the console works with
+        HttpResponse<String> gc = get("/actuator/jolokia/exec/java.lang:type=Memory/gc()", true);
+        assertThat(JSON.readTree(gc.body()).path("status").asInt()).isEqualTo(403);
+        HttpResponse<String> read = get("/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage", true);
+        assertThat(JSON.readTree(read.body()).path("status").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void hawtiosRouteDiagramGetsItsStatistics() throws Exception {
+        // what Hawtio's route diagram calls; it failed while a bean step's bean was itself a managed resource
+        HttpResponse<String> r = get("/actuator/jolokia/exec/org.apache.camel:context=acs-orgunit-sync,type=context,"
+                + "name=%22acs-orgunit-sync%22/dumpRoutesStatsAsXml(boolean,boolean)/true/true", true);
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.path("status").asInt()).as(r.body()).isEqualTo(200);
+        assertThat(answer.path("value").asText()).contains("id=\"rate-limit\"").contains("id=\"enrich-with-org-unit\"");
     }
 
     @Test

@@ -3,18 +3,15 @@ package dev.acssync.sync;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jmx.export.annotation.ManagedAttribute;
-import org.springframework.jmx.export.annotation.ManagedResource;
 import org.springframework.stereotype.Component;
 
 /**
  * The global ceiling on ACS requests per second, shared by every source, the directory and every retry.
  * Requests are spaced evenly (1/rate apart) rather than counted per window: a window counter lets a burst at the
  * end of one window meet a burst at the start of the next, doubling the rate ACS sees in its own second.
- * The rate can be changed at run time (JMX / Hawtio: dev.acssync:name=acsRateLimiter).
+ * The rate can be changed at run time (JMX / Hawtio: dev.acssync:name=acsRateLimiter, see {@link AcsRateLimiterControl}).
  */
 @Component("acsRateLimiter")
-@ManagedResource(objectName = "dev.acssync:name=acsRateLimiter", description = "Requests per second allowed to ACS")
 public class AcsRateLimiter {
     private volatile double requestsPerSecond;
     private long nextSlotNanos = System.nanoTime();
@@ -43,12 +40,10 @@ public class AcsRateLimiter {
         }
     }
 
-    @ManagedAttribute(description = "Requests per second allowed to ACS (0 = no limit)")
     public double getRequestsPerSecond() {
         return requestsPerSecond;
     }
 
-    @ManagedAttribute
     public void setRequestsPerSecond(double requestsPerSecond) {
         this.requestsPerSecond = requestsPerSecond;
         synchronized (this) {

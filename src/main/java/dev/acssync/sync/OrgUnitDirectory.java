@@ -18,9 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.jmx.export.annotation.ManagedAttribute;
-import org.springframework.jmx.export.annotation.ManagedOperation;
-import org.springframework.jmx.export.annotation.ManagedResource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +27,6 @@ import org.springframework.stereotype.Component;
  * than {@code acs.org-units.min-refresh-interval}): never one listing per record.
  */
 @Component("orgUnitDirectory")
-@ManagedResource(objectName = "dev.acssync:name=orgUnitDirectory", description = "The cached ACS org-unit directory")
 public class OrgUnitDirectory implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(OrgUnitDirectory.class);
     private static final int MAX_PAGES = 100_000;
@@ -71,7 +67,6 @@ public class OrgUnitDirectory implements HealthIndicator {
     }
 
     /** Reloads the list now (Quartz schedule, or an operator from Hawtio's JMX tab). Returns the number of units. */
-    @ManagedOperation(description = "Reload the org units from ACS now; returns how many there are")
     public int refresh() {
         return refreshIfOlderThan(Duration.ZERO).byName().size();
     }
@@ -81,7 +76,6 @@ public class OrgUnitDirectory implements HealthIndicator {
         return loads.get();
     }
 
-    @ManagedAttribute(description = "Org units in the cache")
     public int size() {
         Snapshot s = snapshot;
         return s == null ? 0 : s.byName().size();
@@ -91,12 +85,6 @@ public class OrgUnitDirectory implements HealthIndicator {
     public Instant loadedAt() {
         Snapshot s = snapshot;
         return s == null ? null : s.loadedAt();
-    }
-
-    @ManagedAttribute(description = "When the org units were last loaded")
-    public String getLoadedAt() {
-        Instant at = loadedAt();
-        return at == null ? "never" : at.toString();
     }
 
     @Override
