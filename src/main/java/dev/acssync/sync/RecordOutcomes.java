@@ -12,17 +12,22 @@ public class RecordOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(RecordOutcomes.class);
     /** Exchange property: how many ACS calls were made for the record (retries included). */
     static final String ACS_CALLS = "acsCalls";
+    /**
+     * Exchange property the outcome routes choose on: UPDATED, WOULD_UPDATE or DEAD_LETTERED. A plain property,
+     * because {@code ${body.status}} in a route would invoke the getter through a copy of the whole exchange.
+     */
+    static final String OUTCOME_STATUS = "outcomeStatus";
 
     public RecordOutcome updated(Exchange exchange) {
         SyncRecord record = exchange.getProperty("record", SyncRecord.class);
         RecordOutcome outcome = RecordOutcome.success(record, attempts(exchange));
         LOG.debug("{}: profile {} assigned to org unit {}", record, record.getProfilePKey(), outcome.getOrgUnit());
-        return outcome;
+        return withStatus(exchange, outcome);
     }
 
     public RecordOutcome wouldUpdate(Exchange exchange) {
         SyncRecord record = exchange.getProperty("record", SyncRecord.class);
-        return RecordOutcome.wouldUpdate(record, attempts(exchange));
+        return withStatus(exchange, RecordOutcome.wouldUpdate(record, attempts(exchange)));
     }
 
     public RecordOutcome deadLettered(Exchange exchange) {
@@ -30,6 +35,11 @@ public class RecordOutcomes {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RecordOutcome outcome = classify(record, e, attempts(exchange));
         LOG.debug("{}: dead-lettered, {}: {}", record, outcome.getReason(), outcome.getDetail());
+        return withStatus(exchange, outcome);
+    }
+
+    private static RecordOutcome withStatus(Exchange exchange, RecordOutcome outcome) {
+        exchange.setProperty(OUTCOME_STATUS, outcome.getStatus());
         return outcome;
     }
 

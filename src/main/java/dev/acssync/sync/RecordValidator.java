@@ -1,6 +1,7 @@
 package dev.acssync.sync;
 
 import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,17 @@ public class RecordValidator {
         this.names = names;
     }
 
-    public void validate(@ExchangeProperty("record") SyncRecord record) {
+    /**
+     * Rejects a record that can never succeed; for a valid one, sets the exchange property {@code lookupByEmail}
+     * that the pipeline chooses on (a plain property: {@code ${exchangeProperty.record.pkey}} in a route would
+     * invoke the getter through a copy of the whole exchange, for every record).
+     */
+    public void validate(@ExchangeProperty("record") SyncRecord record, Exchange exchange) {
+        check(record);
+        exchange.setProperty("lookupByEmail", record.getPkey() == null);
+    }
+
+    private void check(SyncRecord record) {
         if (record.getProblem() != null) {
             throw invalid("record " + record.getProblem());
         }
