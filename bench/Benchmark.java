@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * CSV files into its inbox and prints one table: records/s, requests per record by kind, PATCH latency p50/p99,
  * peak heap and peak RSS of the service, dead letters. A baseline runs the documented procedure literally (list
  * the org units, then PATCH, one record at a time) on the same sandbox, for the speed-up.
- * Plain JDK, no dependencies: `java bench/Benchmark.java [--records=N] [--million] [--service-arg=--name=value ...]`.
+ * Plain JDK, no dependencies: `java bench/Benchmark.java [--records=N] [--warmup=N] [--million] [--service-arg=--name=value ...]`.
  */
 public class Benchmark {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -40,6 +41,8 @@ public class Benchmark {
 
     public static void main(String[] args) throws Exception {
         int n = 10_000;
+        // the JIT needs some 20,000 records to compile the per-record path: measure the steady state
+        int warmup = 20_000;
         boolean million = false;
         List<String> serviceArgs = new ArrayList<>();
         for (String a : args) {
@@ -47,6 +50,8 @@ public class Benchmark {
                 serviceArgs.add(a.substring("--service-arg=".length()));
             } else if (a.startsWith("--records=")) {
                 n = Integer.parseInt(a.substring(10));
+            } else if (a.startsWith("--warmup=")) {
+                warmup = Integer.parseInt(a.substring("--warmup=".length()));
             } else if (a.equals("--million")) {
                 million = true;
             }
@@ -59,7 +64,7 @@ public class Benchmark {
         if (million) {
             scenarios.add(new Scenario("pkey, 1,000,000 records, -Xmx256m", 1_000_000, false, 0, 0, "no OOM, RSS < 600 MB"));
         }
-        int profiles = scenarios.stream().mapToInt(Scenario::records).max().orElse(n);
+        int profiles = Math.max(warmup, scenarios.stream().mapToInt(Scenario::records).max().orElse(n));
 
         Path work = Files.createTempDirectory("acs-sync-bench");
         int sandboxPort = freePort();
@@ -100,7 +105,9 @@ public class Benchmark {
         heap.start();
         try {
             // let the JIT compile the hot paths before measuring
-            run(new Scenario("warm-up", Math.min(n, 5000), false, 0, 0, "-"), sb, svc, work);
+            if (warmup > 0) {
+                run(new Scenario("warm-up", warmup, false, 0, 0, "-"), sb, svc, work);
+            }
             for (Scenario s : scenarios) {
                 results.add(run(s, sb, svc, work));
             }
@@ -143,6 +150,7 @@ public class Benchmark {
         get(svc + "/actuator/jolokia/write/dev.acssync:name=acsRateLimiter/RequestsPerSecond/" + s.rateLimit());
         post(sb + "/sandbox/reset", "");
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
+        TreeMap<Double, Long> bucketsBefore = patchLatencyBuckets(svc);
         String name = "bench-" + System.nanoTime() + ".csv";
         Path staging = work.resolve(name);
         try (Writer w = Files.newBufferedWriter(staging, StandardCharsets.UTF_8)) {
@@ -164,7 +172,8 @@ public class Benchmark {
         String stats = get(sb + "/sandbox/stats");
         double n = s.records();
         return new Result(s, n / seconds, count(stats, "PATCH profile 200") / n, count(stats, "GET profileByEmail 200") / n,
-                count(stats, "GET orgUnitBase 200") / n, percentile(svc, "0.5"), percentile(svc, "0.99"),
+                count(stats, "GET orgUnitBase 200") / n, quantileMs(bucketsBefore, patchLatencyBuckets(svc), 0.5),
+                quantileMs(bucketsBefore, patchLatencyBuckets(svc), 0.99),
                 Long.parseLong(field(json, "deadLettered")), (int) count(stats, "maxCampaignRequestsInOneSecond"),
                 (count(stats, "PATCH profile 200") - 1) / Math.max(0.001, seconds));
     }
@@ -207,16 +216,35 @@ public class Benchmark {
     }
 
     /** Client-side PATCH latency percentile (ms) from the service's Micrometer timer acs.requests (Prometheus format). */
-    static double percentile(String svc, String quantile) {
+    /** The service's histogram of successful PATCHes: bucket upper bound (seconds) -> cumulative count. */
+    static TreeMap<Double, Long> patchLatencyBuckets(String svc) {
+        TreeMap<Double, Long> buckets = new TreeMap<>();
         try {
             for (String line : get(svc + "/actuator/prometheus").split("\n")) {
-                if (line.startsWith("acs_requests_seconds{") && line.contains("method=\"PATCH\"")
-                        && line.contains("quantile=\"" + quantile + "\"") && line.contains("status=\"200\"")) {
-                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000;
+                if (line.startsWith("acs_requests_seconds_bucket{") && line.contains("method=\"PATCH\"")
+                        && line.contains("status=\"200\"")) {
+                    String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
+                    double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                    buckets.put(bound, (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
                 }
             }
         } catch (Exception e) {
-            // reported as NaN
+            // an empty histogram is reported as NaN
+        }
+        return buckets;
+    }
+
+    /** The quantile of the PATCHes made between two snapshots, as the upper bound of its histogram bucket, in ms. */
+    static double quantileMs(TreeMap<Double, Long> before, TreeMap<Double, Long> after, double q) {
+        long total = after.getOrDefault(Double.POSITIVE_INFINITY, 0L) - before.getOrDefault(Double.POSITIVE_INFINITY, 0L);
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        for (var bucket : after.entrySet()) {
+            long inBucket = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0L);
+            if (inBucket >= q * total) {
+                return bucket.getKey() * 1000;
+            }
         }
         return Double.NaN;
     }

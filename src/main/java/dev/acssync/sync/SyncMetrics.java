@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -51,6 +52,10 @@ public class SyncMetrics {
                 .description("ACS calls: latency by method, resource and HTTP status")
                 .tags("method", String.valueOf(method), "resource", AcsResponses.resourceOf(uri), "status", String.valueOf(status))
                 .publishPercentiles(0.5, 0.95, 0.99)
+                // buckets too, so Prometheus (and the benchmark) can compute quantiles over any interval
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry)
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
