@@ -249,33 +249,39 @@ public class Benchmark {
         return Double.NaN;
     }
 
-    /** Polls the service's heap through Jolokia and keeps the peak. */
+    /**
+     * Follows the service's heap with {@code jstat} (it reads the JVM's shared performance counters: no request to
+     * the service, whose basic-auth check would itself cost CPU) and keeps the peak.
+     */
     static final class HeapWatcher extends Thread {
-        final String svc;
         final long pid;
         volatile long peakHeap;
 
         HeapWatcher(String svc, long pid) {
-            this.svc = svc;
             this.pid = pid;
             setDaemon(true);
         }
 
         @Override
         public void run() {
-            while (!isInterrupted()) {
-                try {
-                    String v = get(svc + "/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage/used");
-                    Matcher m = Pattern.compile("\"value\":(\\d+)").matcher(v);
-                    if (m.find()) {
-                        peakHeap = Math.max(peakHeap, Long.parseLong(m.group(1)));
+            try {
+                Process jstat = new ProcessBuilder("jstat", "-gc", String.valueOf(pid), "250").redirectErrorStream(true).start();
+                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(jstat.getInputStream()))) {
+                    List<String> columns = List.of(lines.readLine().trim().split("\\s+"));
+                    String line;
+                    while (!isInterrupted() && (line = lines.readLine()) != null) {
+                        String[] v = line.trim().split("\\s+");
+                        double usedKb = 0;
+                        for (String c : List.of("S0U", "S1U", "EU", "OU")) {
+                            usedKb += Double.parseDouble(v[columns.indexOf(c)]);
+                        }
+                        peakHeap = Math.max(peakHeap, (long) (usedKb * 1024));
                     }
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception ignored) {
-                    // the service is busy: try again
+                } finally {
+                    jstat.destroy();
                 }
+            } catch (Exception e) {
+                System.err.println("heap watcher stopped: " + e);
             }
         }
     }
