@@ -6,20 +6,31 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Another program sends records over TCP to the embedded broker, as a real sending system would. */
 class JmsSourceTest extends SyncTestBase {
 
+    private static final HttpClient HTTP_CLIENT = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
     private Connection connection;
     private Session session;
 
@@ -111,6 +122,44 @@ class JmsSourceTest extends SyncTestBase {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(orgUnitsByEmail()).containsEntry("david.smith@example.com", "brazil"));
         assertThat(drain("orgunit.assignments.DLQ")).isEmpty();
+    }
+
+    @Test
+    void deadLettersMovedBackFromTheDlqInTheConsoleAreProcessedAgain() throws Exception {
+        faults("{\"next500Rejected\": 1}"); // ACS refuses the record once (RST code): a permanent error
+        send("{\"pkey\":\"" + pkeyOf("emma.jones@example.com") + "\",\"orgUnit\":\"partners\"}");
+        String dlq = jolokia("/search/org.apache.activemq.artemis:queue=%22orgunit.assignments.DLQ%22,*", 30);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                jolokiaValue("/read/" + dlq + "/MessageCount").asLong() == 1);
+        assertThat(orgUnitsByEmail()).doesNotContainEntry("emma.jones@example.com", "partners");
+
+        // what an operator does once the cause is fixed: Hawtio -> JMX -> the DLQ -> moveMessages(filter, queue)
+        JsonNode moved = jolokiaValue("/exec/" + dlq + "/moveMessages(java.lang.String,java.lang.String)/%5Bnull%5D/orgunit.assignments");
+        assertThat(moved.asInt()).isEqualTo(1);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(orgUnitsByEmail()).containsEntry("emma.jones@example.com", "partners"));
+        assertThat(drain("orgunit.assignments.DLQ")).isEmpty();
+    }
+
+    /** The MBean name a Jolokia search finds (waiting for the broker to create it), escaped for a GET path. */
+    private String jolokia(String search, int seconds) {
+        String[] name = new String[1];
+        Awaitility.await().atMost(Duration.ofSeconds(seconds)).until(() -> {
+            JsonNode found = jolokiaValue(search);
+            name[0] = found.size() > 0 ? found.get(0).asText() : null;
+            return name[0] != null;
+        });
+        return name[0].replace("\"", "%22");
+    }
+
+    private JsonNode jolokiaValue(String path) throws Exception {
+        HttpResponse<String> r = HTTP_CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:sandbox".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.path("status").asInt()).as(r.body()).isEqualTo(200);
+        return answer.path("value");
     }
 
     private static String text(Message m) {
