@@ -67,7 +67,8 @@ class ConsoleTest extends SyncTestBase {
 
         String prometheus = get("/actuator/prometheus", true).body();
         assertThat(prometheus).contains("sync_records_total{channel=\"file\",reason=\"none\",status=\"UPDATED\"}")
-                .contains("acs_requests_seconds_count{method=\"PATCH\",resource=\"profile\",status=\"200\"}");
+                .contains("acs_requests_seconds_count{method=\"PATCH\",resource=\"profile\",status=\"200\"}")
+                .contains("acs_requests_seconds_bucket{method=\"PATCH\",resource=\"profile\",status=\"200\",le=\"0.001\"}");
     }
 
     @Test
