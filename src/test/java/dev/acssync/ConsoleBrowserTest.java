@@ -18,7 +18,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +30,6 @@ class ConsoleBrowserTest extends SyncTestBase {
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
     private static final List<String> PROJECT_ROUTES = List.of("file-inbox", "process-record-file", "assign-org-unit",
             "acs-request", "acs-call", "sftp-inbox", "jms-inbox", "refresh-org-unit-directory");
-
-    @LocalServerPort
-    int port;
 
     private WebDriver browser;
 

@@ -2,35 +2,25 @@ package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hawtio, Jolokia and the actuator: login required, the routes and their counters visible, no secret in the logs. */
 @ExtendWith(OutputCaptureExtension.class)
 class ConsoleTest extends SyncTestBase {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:sandbox".getBytes(StandardCharsets.UTF_8));
-
-    @LocalServerPort
-    int port;
 
     private HttpResponse<String> get(String path, boolean authenticated) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", "*/*");
         if (authenticated) {
-            b.header("Authorization", ADMIN);
+            b.header("Authorization", CONSOLE_LOGIN);
         }
-        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return CONSOLE_HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -40,7 +30,7 @@ class ConsoleTest extends SyncTestBase {
             assertThat(get(path, false).statusCode()).as(path).isIn(302, 401);
         }
         // a browser is sent to the login form
-        HttpResponse<String> browser = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/hawtio/"))
+        HttpResponse<String> browser = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/hawtio/"))
                 .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(browser.statusCode()).isEqualTo(302);
         assertThat(browser.headers().firstValue("Location").orElse("")).endsWith("/login");
@@ -105,8 +95,8 @@ class ConsoleTest extends SyncTestBase {
     @Test
     void jolokiaPostsNeedTheConsolesCsrfToken() throws Exception {
         String body = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}";
-        HttpResponse<String> forged = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
-                .header("Authorization", ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> forged = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
+                .header("Authorization", CONSOLE_LOGIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
 
@@ -114,8 +104,8 @@ class ConsoleTest extends SyncTestBase {
         HttpResponse<String> page = get("/actuator/hawtio/", true);
         String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
                 .findFirst().orElseThrow().split(";")[0];
-        HttpResponse<String> fromConsole = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
-                .header("Authorization", ADMIN).header("Cookie", cookie)
+        HttpResponse<String> fromConsole = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
+                .header("Authorization", CONSOLE_LOGIN).header("Cookie", cookie)
                 .header("X-XSRF-TOKEN", cookie.substring("XSRF-TOKEN=".length()))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(fromConsole.statusCode()).isEqualTo(200);

@@ -6,31 +6,21 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Another program sends records over TCP to the embedded broker, as a real sending system would. */
 class JmsSourceTest extends SyncTestBase {
 
-    private static final HttpClient HTTP_CLIENT = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
     private Connection connection;
     private Session session;
 
@@ -154,9 +144,7 @@ class JmsSourceTest extends SyncTestBase {
     }
 
     private JsonNode jolokiaValue(String path) throws Exception {
-        HttpResponse<String> r = HTTP_CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia" + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:sandbox".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = consoleGet("/actuator/jolokia" + path);
         JsonNode answer = JSON.readTree(r.body());
         assertThat(answer.path("status").asInt()).as(r.body()).isEqualTo(200);
         return answer.path("value");

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,6 +50,7 @@ public abstract class SyncTestBase {
     protected static final TestSftpServer SFTP;
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    protected static final HttpClient CONSOLE_HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     static {
         try {
@@ -95,8 +98,28 @@ public abstract class SyncTestBase {
         registry.add("sync.file.read-lock-min-age-ms", () -> 200);
     }
 
+    /** The console's demo login in the sandbox configuration, as HTTP basic credentials. */
+    protected static final String CONSOLE_LOGIN = "Basic " + Base64.getEncoder()
+            .encodeToString("admin:sandbox".getBytes(StandardCharsets.UTF_8));
+
     @Autowired
     protected CamelContext camel;
+
+    @LocalServerPort
+    protected int port;
+
+    /** GET on the service's own web port (console, Jolokia, actuator) with the console login; no redirects. */
+    protected HttpResponse<String> consoleGet(String path) {
+        try {
+            return CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Accept", "*/*").header("Authorization", CONSOLE_LOGIN).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     @BeforeEach
     void resetSandbox() {
