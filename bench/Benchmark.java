@@ -101,7 +101,7 @@ public class Benchmark {
         long listingPages = count(get(sb + "/sandbox/stats"), "GET orgUnitBase 200");
 
         List<Result> results = new ArrayList<>();
-        HeapWatcher heap = new HeapWatcher(svc, service.pid());
+        HeapWatcher heap = new HeapWatcher(service.pid());
         heap.start();
         try {
             // let the JIT compile the hot paths before measuring
@@ -257,7 +257,7 @@ public class Benchmark {
         final long pid;
         volatile long peakHeap;
 
-        HeapWatcher(String svc, long pid) {
+        HeapWatcher(long pid) {
             this.pid = pid;
             setDaemon(true);
         }

@@ -15,47 +15,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ConsoleTest extends SyncTestBase {
 
-    private HttpResponse<String> get(String path, boolean authenticated) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", "*/*");
-        if (authenticated) {
-            b.header("Authorization", CONSOLE_LOGIN);
-        }
-        return CONSOLE_HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> anonymousGet(String path) throws Exception {
+        return CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "*/*").build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void anonymousRequestsAreRefusedExceptTheProbes() throws Exception {
         for (String path : new String[] {"/actuator/hawtio/", "/actuator/jolokia/version", "/actuator/health",
                 "/actuator/prometheus", "/actuator/metrics"}) {
-            assertThat(get(path, false).statusCode()).as(path).isIn(302, 401);
+            assertThat(anonymousGet(path).statusCode()).as(path).isIn(302, 401);
         }
         // a browser is sent to the login form
         HttpResponse<String> browser = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/hawtio/"))
                 .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(browser.statusCode()).isEqualTo(302);
         assertThat(browser.headers().firstValue("Location").orElse("")).endsWith("/login");
-        assertThat(get("/actuator/health/liveness", false).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/health/readiness", false).statusCode()).isIn(200, 503);
+        assertThat(anonymousGet("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(anonymousGet("/actuator/health/readiness").statusCode()).isIn(200, 503);
     }
 
     @Test
     void withCredentialsTheConsoleShowsTheRoutesAndTheirCounters() throws Exception {
         dropAndAwaitReport("console-" + System.nanoTime() + ".csv", "email,orgUnit\nemma.jones@example.com,press\n");
 
-        assertThat(get("/actuator/hawtio/", true).statusCode()).isEqualTo(200);
-        HttpResponse<String> route = get("/actuator/jolokia/read/org.apache.camel:context=acs-orgunit-sync,type=routes,"
-                + "name=%22file-inbox%22/Description,ExchangesCompleted", true);
+        assertThat(consoleGet("/actuator/hawtio/").statusCode()).isEqualTo(200);
+        HttpResponse<String> route = consoleGet("/actuator/jolokia/read/org.apache.camel:context=acs-orgunit-sync,type=routes,"
+                + "name=%22file-inbox%22/Description,ExchangesCompleted");
         assertThat(route.statusCode()).isEqualTo(200);
         JsonNode value = JSON.readTree(route.body()).path("value");
         assertThat(value.path("Description").asText()).startsWith("Watch the inbox");
         assertThat(value.path("ExchangesCompleted").asLong()).isPositive();
 
-        JsonNode health = JSON.readTree(get("/actuator/health", true).body());
+        JsonNode health = JSON.readTree(consoleGet("/actuator/health").body());
         assertThat(health.path("components").path("acsAvailability").path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").path("orgUnitDirectory").path("details").path("units").asInt()).isEqualTo(35);
         assertThat(health.path("components").path("dataFolders").path("status").asText()).isEqualTo("UP");
 
-        String prometheus = get("/actuator/prometheus", true).body();
+        String prometheus = consoleGet("/actuator/prometheus").body();
         assertThat(prometheus).contains("sync_records_total{channel=\"file\",reason=\"none\",status=\"UPDATED\"}")
                 .contains("acs_requests_seconds_count{method=\"PATCH\",resource=\"profile\",status=\"200\"}")
                 .contains("acs_requests_seconds_bucket{method=\"PATCH\",resource=\"profile\",status=\"200\",le=\"0.001\"}");
@@ -63,7 +60,7 @@ class ConsoleTest extends SyncTestBase {
 
     @Test
     void theDirectoryCanBeRefreshedFromTheConsoleOverJmx() throws Exception {
-        HttpResponse<String> r = get("/actuator/jolokia/exec/dev.acssync:name=orgUnitDirectory/refresh()", true);
+        HttpResponse<String> r = consoleGet("/actuator/jolokia/exec/dev.acssync:name=orgUnitDirectory/refresh()");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).path("value").asInt()).isEqualTo(35);
         assertThat(requests("GET orgUnitBase 200")).isEqualTo(2);
@@ -71,22 +68,22 @@ class ConsoleTest extends SyncTestBase {
 
     @Test
     void jolokiaRefusesJvmLevelOperations() throws Exception {
-        HttpResponse<String> r = get("/actuator/jolokia/exec/com.sun.management:type=DiagnosticCommand/vmVersion()", true);
+        HttpResponse<String> r = consoleGet("/actuator/jolokia/exec/com.sun.management:type=DiagnosticCommand/vmVersion()");
         assertThat(JSON.readTree(r.body()).path("status").asInt()).isEqualTo(403);
-        HttpResponse<String> dump = get("/actuator/jolokia/exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap(java.lang.String,boolean)/x.hprof/true", true);
+        HttpResponse<String> dump = consoleGet("/actuator/jolokia/exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap(java.lang.String,boolean)/x.hprof/true");
         assertThat(JSON.readTree(dump.body()).path("status").asInt()).isEqualTo(403);
         // exec and write are allowed only on the MBeans the console works with
-        HttpResponse<String> gc = get("/actuator/jolokia/exec/java.lang:type=Memory/gc()", true);
+        HttpResponse<String> gc = consoleGet("/actuator/jolokia/exec/java.lang:type=Memory/gc()");
         assertThat(JSON.readTree(gc.body()).path("status").asInt()).isEqualTo(403);
-        HttpResponse<String> read = get("/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage", true);
+        HttpResponse<String> read = consoleGet("/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage");
         assertThat(JSON.readTree(read.body()).path("status").asInt()).isEqualTo(200);
     }
 
     @Test
     void hawtiosRouteDiagramGetsItsStatistics() throws Exception {
         // what Hawtio's route diagram calls; it failed while a bean step's bean was itself a managed resource
-        HttpResponse<String> r = get("/actuator/jolokia/exec/org.apache.camel:context=acs-orgunit-sync,type=context,"
-                + "name=%22acs-orgunit-sync%22/dumpRoutesStatsAsXml(boolean,boolean)/true/true", true);
+        HttpResponse<String> r = consoleGet("/actuator/jolokia/exec/org.apache.camel:context=acs-orgunit-sync,type=context,"
+                + "name=%22acs-orgunit-sync%22/dumpRoutesStatsAsXml(boolean,boolean)/true/true");
         JsonNode answer = JSON.readTree(r.body());
         assertThat(answer.path("status").asInt()).as(r.body()).isEqualTo(200);
         assertThat(answer.path("value").asText()).contains("id=\"rate-limit\"").contains("id=\"enrich-with-org-unit\"");
@@ -101,7 +98,7 @@ class ConsoleTest extends SyncTestBase {
         assertThat(forged.statusCode()).isEqualTo(403);
 
         // what Hawtio's page does: echo the XSRF-TOKEN cookie in the X-XSRF-TOKEN header
-        HttpResponse<String> page = get("/actuator/hawtio/", true);
+        HttpResponse<String> page = consoleGet("/actuator/hawtio/");
         String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
                 .findFirst().orElseThrow().split(";")[0];
         HttpResponse<String> fromConsole = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))

@@ -118,7 +118,7 @@ class JmsSourceTest extends SyncTestBase {
     void deadLettersMovedBackFromTheDlqInTheConsoleAreProcessedAgain() throws Exception {
         faults("{\"next500Rejected\": 1}"); // ACS refuses the record once (RST code): a permanent error
         send("{\"pkey\":\"" + pkeyOf("emma.jones@example.com") + "\",\"orgUnit\":\"partners\"}");
-        String dlq = jolokia("/search/org.apache.activemq.artemis:queue=%22orgunit.assignments.DLQ%22,*", 30);
+        String dlq = mbeanName("/search/org.apache.activemq.artemis:queue=%22orgunit.assignments.DLQ%22,*");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 jolokiaValue("/read/" + dlq + "/MessageCount").asLong() == 1);
         assertThat(orgUnitsByEmail()).doesNotContainEntry("emma.jones@example.com", "partners");
@@ -133,9 +133,9 @@ class JmsSourceTest extends SyncTestBase {
     }
 
     /** The MBean name a Jolokia search finds (waiting for the broker to create it), escaped for a GET path. */
-    private String jolokia(String search, int seconds) {
+    private String mbeanName(String search) {
         String[] name = new String[1];
-        Awaitility.await().atMost(Duration.ofSeconds(seconds)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode found = jolokiaValue(search);
             name[0] = found.size() > 0 ? found.get(0).asText() : null;
             return name[0] != null;

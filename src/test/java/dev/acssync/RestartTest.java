@@ -57,10 +57,8 @@ class RestartTest {
 
     @Test
     void killedMidFileThenRestartedEveryRecordIsUpdated() throws Exception {
-        Process first = startService();
         String name = "big-" + System.nanoTime() + ".csv";
-        drop(name, 0);
-        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> patches() >= 50);
+        Process first = startedMidFile(name);
 
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
         long patchedBeforeKill = patches();
@@ -78,10 +76,8 @@ class RestartTest {
 
     @Test
     void sigtermMidFileStopsWithinTheShutdownTimeoutAndLosesNothing() throws Exception {
-        Process first = startService();
         String name = "graceful-" + System.nanoTime() + ".csv";
-        drop(name, 0);
-        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> patches() >= 50);
+        Process first = startedMidFile(name);
 
         Instant stopping = Instant.now();
         first.destroy(); // SIGTERM
@@ -105,6 +101,14 @@ class RestartTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A service that has been given the file {@code name} and is part-way through it (50 records patched). */
+    private Process startedMidFile(String name) throws IOException {
+        Process service = startService();
+        drop(name, 0);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> patches() >= 50);
+        return service;
+    }
 
     private Process startService() throws IOException {
         String sb = "http://127.0.0.1:" + sandbox.port();

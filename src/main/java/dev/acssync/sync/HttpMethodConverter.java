@@ -1,5 +1,6 @@
 package dev.acssync.sync;
 
+import java.util.Locale;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpMethods;
@@ -17,7 +18,7 @@ public class HttpMethodConverter extends TypeConverterSupport implements CamelCo
 
     @Override
     public <T> T convertTo(Class<T> type, Exchange exchange, Object value) {
-        return type.cast(HttpMethods.valueOf(value.toString().trim().toUpperCase(java.util.Locale.ROOT)));
+        return type.cast(HttpMethods.valueOf(value.toString().trim().toUpperCase(Locale.ROOT)));
     }
 
     @Override

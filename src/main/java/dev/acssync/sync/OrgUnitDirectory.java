@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
@@ -38,7 +39,7 @@ public class OrgUnitDirectory implements HealthIndicator {
     private final String listUrl;
     private final Duration minRefreshInterval;
     private volatile Snapshot snapshot;
-    private final java.util.concurrent.atomic.AtomicLong loads = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong loads = new AtomicLong();
 
     public OrgUnitDirectory(ProducerTemplate acs,
                             @Value("${acs.base-url}") String baseUrl,
