@@ -58,7 +58,7 @@ train() {
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "plain fat jar (java -jar $jar):"
-plain=$(for i in $(seq "$runs"); do ready_after java -jar "$jar"; done | tee /dev/stderr | median)
+plain=$(for i in $(seq "$runs"); do ready_after java -jar "$jar"; done | tee -a /dev/stderr | median)
 
 # Spring Boot's recipe: extract the jar, let one training run write the archive, then start with the archive
 java -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
@@ -66,7 +66,7 @@ app="$work/app/$(basename "$jar")"
 train java -XX:ArchiveClassesAtExit="$work/app/app.jsa" -jar "$app"
 echo "extracted jar with a CDS archive (java -XX:SharedArchiveFile=app/app.jsa -jar app/$(basename "$jar")):"
 cds=$(for i in $(seq "$runs"); do ready_after java -XX:SharedArchiveFile="$work/app/app.jsa" -jar "$app"; done \
-  | tee /dev/stderr | median)
+  | tee -a /dev/stderr | median)
 
 aot_java=${AOT_JAVA:-$(ls -d /usr/lib/jvm/*-2[5-9]*/bin/java /usr/lib/jvm/*-[3-9][0-9]*/bin/java 2>/dev/null | head -1 || true)}
 aot=""
@@ -74,7 +74,7 @@ if [ -n "$aot_java" ] && [ -x "$aot_java" ]; then
   train "$aot_java" -XX:AOTCacheOutput="$work/app/app.aot" -jar "$app"
   echo "extracted jar with an AOT cache ($aot_java -XX:AOTCache=app/app.aot -jar app/$(basename "$jar")):"
   aot=$(for i in $(seq "$runs"); do ready_after "$aot_java" -XX:AOTCache="$work/app/app.aot" -jar "$app"; done \
-    | tee /dev/stderr | median)
+    | tee -a /dev/stderr | median)
 fi
 
 printf '\n%-45s %8s\n' "start-up to ready (median of $runs)" "seconds"
