@@ -109,6 +109,31 @@ class AcsOutageTest extends SyncTestBase {
         assertThat(availability.probeDue()).as("ACS just answered").isFalse();
     }
 
+    @Test
+    void aDroppedConnectionIsTriedOnceMoreBeforeTheProbeCallsAcsDown() throws Exception {
+        long answered = requests("GET orgUnitBase 200");
+        long dropped = requests("GET orgUnitBase dropped");
+
+        faults("{\"nextDrop\": 1}"); // one connection closed without an answer: a second try, and ACS is fine
+        camel.createProducerTemplate().sendBody("direct:probe-acs", null);
+        assertThat(requests("GET orgUnitBase dropped")).isEqualTo(dropped + 1);
+        assertThat(requests("GET orgUnitBase 200")).isEqualTo(answered + 1);
+        assertThat(availability.isDown()).isFalse();
+
+        faults("{\"nextDrop\": 2}"); // the second try fails too: ACS is down, and health says why
+        try {
+            camel.createProducerTemplate().sendBody("direct:probe-acs", null);
+            assertThat(requests("GET orgUnitBase dropped")).as("two tries, no more").isEqualTo(dropped + 3);
+            assertThat(availability.isDown()).isTrue();
+            assertThat(acsHealth().path("details").path("reason").asText()).startsWith("unreachable: probe failed");
+        } finally {
+            faults("{\"nextDrop\": 0}");
+        }
+        camel.createProducerTemplate().sendBody("direct:probe-acs", null);
+        assertThat(availability.isDown()).isFalse();
+        assertThat(requests("GET orgUnitBase 200")).isEqualTo(answered + 2);
+    }
+
     private JsonNode acsHealth() throws Exception {
         String body = health.withBasicAuth("admin", "sandbox").getForEntity("/actuator/health", String.class).getBody();
         return JSON.readTree(body).path("components").path("acsAvailability");

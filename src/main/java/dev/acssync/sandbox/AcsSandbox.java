@@ -41,6 +41,8 @@ public final class AcsSandbox implements AutoCloseable {
     private final Map<String, Long> tokenExpiries = new ConcurrentHashMap<>();
     private volatile SandboxData data;
     private volatile Faults faults;
+    /** The fault of a request whose connection is closed without an answer (nextDrop); "dropped" in the stats. */
+    private static final int DROPPED = -1;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -214,15 +216,15 @@ public final class AcsSandbox implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        int fault; // 0 none, 401, 403, 429, 503 or 500
+        int fault; // 0 none, DROPPED, 401, 403, 429, 503 or 500
         synchronized (this) {
             Faults now = faults;
-            fault = now.next403() > 0 ? 403 : now.next401() > 0 ? 401 : now.next429() > 0 ? 429 : now.next503() > 0 ? 503
-                    : now.next500Rejected() > 0 ? 500 : 0;
+            fault = now.nextDrop() > 0 ? DROPPED : now.next403() > 0 ? 403 : now.next401() > 0 ? 401
+                    : now.next429() > 0 ? 429 : now.next503() > 0 ? 503 : now.next500Rejected() > 0 ? 500 : 0;
             if (fault != 0) {
                 faults = now.withNext(now.next429() - (fault == 429 ? 1 : 0), now.next503() - (fault == 503 ? 1 : 0),
                         now.next500Rejected() - (fault == 500 ? 1 : 0), now.next401() - (fault == 401 ? 1 : 0),
-                        now.next403() - (fault == 403 ? 1 : 0));
+                        now.next403() - (fault == 403 ? 1 : 0), now.nextDrop() - (fault == DROPPED ? 1 : 0));
             }
         }
         if (fault == 0) {
@@ -230,6 +232,11 @@ public final class AcsSandbox implements AutoCloseable {
             fault = roll < f.share429() ? 429 : roll < f.share429() + f.share503() ? 503 : 0;
         }
         switch (fault) {
+            case DROPPED -> {
+                // closing an exchange before any answer closes its connection: the client reads end-of-stream
+                stats.count(method, resource, "dropped");
+                ex.close();
+            }
             case 401 -> reply(ex, method, resource, 401, Map.of("error_code", "401013", "message", "Oauth token is not valid"));
             case 403 -> reply(ex, method, resource, 403, Map.of("error_code", "403003", "message", "Api Key is invalid"));
             case 429 -> {
@@ -361,7 +368,8 @@ public final class AcsSandbox implements AutoCloseable {
                         in.path("next503").asInt(now.next503()),
                         in.path("next500Rejected").asInt(now.next500Rejected()),
                         in.path("next401").asInt(now.next401()),
-                        in.path("next403").asInt(now.next403()));
+                        in.path("next403").asInt(now.next403()),
+                        in.path("nextDrop").asInt(now.nextDrop()));
                 reply(ex, method, "sandbox", 200, faults);
             }
             case "POST revoke-tokens" -> {

@@ -4,7 +4,9 @@ package dev.acssync.sandbox;
  * Fault injection for the Campaign resources (never for the token endpoint or /sandbox).
  * Shares are probabilities between 0 and 1; {@code next429}/{@code next503} fail exactly the next N requests,
  * which makes tests deterministic; {@code next500Rejected} answers the next N with ACS's permanent
- * {@code 500 RST-360011} (a record ACS refuses); {@code next401} refuses the next N tokens as expired; {@code next403} answers the next N with {@code 403003 Api Key is invalid}.
+ * {@code 500 RST-360011} (a record ACS refuses); {@code next401} refuses the next N tokens as expired; {@code next403} answers the next N with {@code 403003 Api Key is invalid};
+ * {@code nextDrop} closes the connection of the next N requests without an answer (as a server or load balancer does
+ * with a keep-alive connection it has dropped).
  */
 public record Faults(
         long latencyMs,
@@ -16,13 +18,15 @@ public record Faults(
         int next503,
         int next500Rejected,
         int next401,
-        int next403) {
+        int next403,
+        int nextDrop) {
 
     public static Faults none() {
-        return new Faults(0, 0, 0, 0, 1, 0, 0, 0, 0, 0);
+        return new Faults(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0);
     }
 
-    Faults withNext(int n429, int n503, int n500Rejected, int n401, int n403) {
-        return new Faults(latencyMs, latencyJitterMs, share429, share503, retryAfterSeconds, n429, n503, n500Rejected, n401, n403);
+    Faults withNext(int n429, int n503, int n500Rejected, int n401, int n403, int nDrop) {
+        return new Faults(latencyMs, latencyJitterMs, share429, share503, retryAfterSeconds, n429, n503, n500Rejected, n401, n403,
+                nDrop);
     }
 }

@@ -5,12 +5,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Request counts by "METHOD resource status", and Campaign requests per epoch second (to check rate limits). */
+/**
+ * Request counts by "METHOD resource status" (status "dropped": closed without an answer), and Campaign requests per
+ * epoch second (to check rate limits).
+ */
 final class SandboxStats {
     private final Map<String, AtomicLong> byKey = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> campaignPerSecond = new ConcurrentHashMap<>();
 
-    void count(String method, String resource, int status) {
+    void count(String method, String resource, Object status) {
         byKey.computeIfAbsent(method + " " + resource + " " + status, k -> new AtomicLong()).incrementAndGet();
         if (!resource.equals("token") && !resource.startsWith("sandbox")) {
             campaignPerSecond.computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicLong()).incrementAndGet();
