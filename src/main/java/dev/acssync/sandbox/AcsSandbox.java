@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * shapes, fault injection and inspection endpoints. Plain JDK HTTP server: no dependency on the integration code.
  */
 public final class AcsSandbox implements AutoCloseable {
-
+    /** The fault of a request whose connection is closed without an answer (nextDrop); "dropped" in the stats. */
+    private static final int DROPPED = -1;
     private static final Pattern CAMPAIGN_PATH =
             Pattern.compile("^/([^/]+)/campaign/profileAndServicesExt/(orgUnitBase|profile)/?(.*)$");
     private static final Pattern PKEY = Pattern.compile("^@[A-Za-z0-9_-]+$");
@@ -41,8 +42,6 @@ public final class AcsSandbox implements AutoCloseable {
     private final Map<String, Long> tokenExpiries = new ConcurrentHashMap<>();
     private volatile SandboxData data;
     private volatile Faults faults;
-    /** The fault of a request whose connection is closed without an answer (nextDrop); "dropped" in the stats. */
-    private static final int DROPPED = -1;
     private HttpServer server;
     private ExecutorService executor;
 

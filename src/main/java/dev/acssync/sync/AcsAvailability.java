@@ -50,8 +50,8 @@ public class AcsAvailability implements HealthIndicator {
     }
 
     /**
-     * The probe failed. With no live traffic to judge by, one failed probe is enough to call ACS unusable; the next
-     * answer (probe or record) clears it.
+     * The probe failed (an I/O failure only after its second try, see probe-error-policy). With no live traffic to
+     * judge by, one failed probe is enough to call ACS unusable; the next answer (probe or record) clears it.
      */
     public void probeFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
         if (e instanceof AcsCredentialsException) {
