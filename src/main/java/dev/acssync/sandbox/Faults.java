@@ -22,7 +22,12 @@ public record Faults(
         int nextDrop) {
 
     public static Faults none() {
-        return new Faults(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+        return atRandom(0, 0, 0, 0, 1);
+    }
+
+    /** Latency and random faults only, none of the deterministic next-N faults (how the sandbox starts). */
+    public static Faults atRandom(long latencyMs, long latencyJitterMs, double share429, double share503, int retryAfterSeconds) {
+        return new Faults(latencyMs, latencyJitterMs, share429, share503, retryAfterSeconds, 0, 0, 0, 0, 0, 0);
     }
 
     Faults withNext(int n429, int n503, int n500Rejected, int n401, int n403, int nDrop) {

@@ -34,6 +34,6 @@ public class SandboxConfiguration {
             @Value("${acs.sandbox.faults.retry-after-seconds:1}") int retryAfterSeconds) {
         return new AcsSandbox(new SandboxSettings(host, port, organization, clientId, clientSecret, tokenLifetime,
                 pageSize, relativeNextLinks, syntheticUnits, syntheticProfiles, threads,
-                new Faults(latencyMs, latencyJitterMs, share429, share503, retryAfterSeconds, 0, 0, 0, 0, 0, 0)));
+                Faults.atRandom(latencyMs, latencyJitterMs, share429, share503, retryAfterSeconds)));
     }
 }

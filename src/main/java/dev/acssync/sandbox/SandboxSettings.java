@@ -47,9 +47,9 @@ public record SandboxSettings(
                 Integer.parseInt(a.getOrDefault("synthetic-units", "0")),
                 Integer.parseInt(a.getOrDefault("synthetic-profiles", "0")),
                 Integer.parseInt(a.getOrDefault("threads", "" + d.threads())),
-                new Faults(Long.parseLong(a.getOrDefault("latency-ms", "0")), Long.parseLong(a.getOrDefault("latency-jitter-ms", "0")),
+                Faults.atRandom(Long.parseLong(a.getOrDefault("latency-ms", "0")), Long.parseLong(a.getOrDefault("latency-jitter-ms", "0")),
                         Double.parseDouble(a.getOrDefault("share-429", "0")), Double.parseDouble(a.getOrDefault("share-503", "0")),
-                        Integer.parseInt(a.getOrDefault("retry-after-seconds", "" + f.retryAfterSeconds())), 0, 0, 0, 0, 0, 0));
+                        Integer.parseInt(a.getOrDefault("retry-after-seconds", "" + f.retryAfterSeconds()))));
     }
 
     public SandboxSettings withPort(int newPort) {
