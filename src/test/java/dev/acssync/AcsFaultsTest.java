@@ -1,10 +1,10 @@
 package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.acssync.acs.AcsRateLimiter;
+import dev.acssync.acs.AcsTokenProvider;
 import java.time.Duration;
 import java.time.Instant;
-import dev.acssync.sync.AcsRateLimiter;
-import dev.acssync.sync.AcsTokenProvider;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.acssync.acs.AcsAvailability;
 import dev.acssync.sandbox.AcsSandbox;
-import dev.acssync.sync.AcsAvailability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.acssync.sync.OrgUnitDirectory;
+import dev.acssync.orgunit.OrgUnitDirectory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

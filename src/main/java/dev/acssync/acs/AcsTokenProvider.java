@@ -1,0 +1,127 @@
+package dev.acssync.acs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adobe IMS OAuth server-to-server tokens (client_credentials). IMS issues no refresh token, so the token is cached
+ * and a new one is requested shortly before {@code expires_in} runs out, or after ACS answers 401. One request at a
+ * time: concurrent records wait for the same token instead of each asking for one. The secret is never logged.
+ */
+@Component("acsTokenProvider")
+public class AcsTokenProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(AcsTokenProvider.class);
+
+    private final URI tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final String scope;
+    private final Duration refreshMargin;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicLong tokensIssued = new AtomicLong();
+
+    private String token;
+    private Instant refreshAt = Instant.MIN;
+
+    public AcsTokenProvider(@Value("${acs.ims.token-url}") String tokenUrl,
+                            @Value("${acs.client-id}") String clientId,
+                            @Value("${acs.client-secret}") String clientSecret,
+                            @Value("${acs.ims.scope:}") String scope,
+                            @Value("${acs.ims.refresh-margin:PT5M}") Duration refreshMargin,
+                            @Value("${acs.http.response-timeout:PT30S}") Duration timeout) {
+        this.tokenUrl = URI.create(tokenUrl);
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.scope = scope;
+        this.refreshMargin = refreshMargin;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The value of the {@code Authorization} header for the next ACS call. */
+    public synchronized String authorizationHeader() {
+        if (token == null || !clock.instant().isBefore(refreshAt)) {
+            fetch();
+        }
+        return "Bearer " + token;
+    }
+
+    /** ACS refused this header's token: forget it, unless another thread already replaced it. */
+    public synchronized void invalidate(String usedAuthorizationHeader) {
+        if (token != null && ("Bearer " + token).equals(usedAuthorizationHeader)) {
+            token = null;
+        }
+    }
+
+    /** How many tokens were obtained since start (a metric; a high number means tokens die early). */
+    public long tokensIssued() {
+        return tokensIssued.get();
+    }
+
+    private void fetch() {
+        String form = "grant_type=client_credentials"
+                + "&client_id=" + encode(clientId)
+                + "&client_secret=" + encode(clientSecret)
+                + (scope.isBlank() ? "" : "&scope=" + encode(scope));
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl)
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AcsTransientException("IMS token endpoint " + tokenUrl + " unreachable: " + e, null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AcsTransientException("interrupted while asking IMS for a token", null, null);
+        }
+        int status = response.statusCode();
+        if (status != 200) {
+            String detail = "IMS token endpoint answered HTTP " + status + ": " + AcsResponses.abbreviate(response.body());
+            if (status >= 500 || status == 429) {
+                throw new AcsTransientException(detail, status, null);
+            }
+            throw new AcsCredentialsException(detail + " (check acs.client-id, ACS_CLIENT_SECRET and acs.ims.scope)", status);
+        }
+        try {
+            JsonNode body = json.readTree(response.body());
+            token = body.path("access_token").asText(null);
+            long expiresIn = body.path("expires_in").asLong(86399);
+            if (token == null) {
+                throw new AcsTransientException("IMS answered 200 without an access_token", status, null);
+            }
+            // renew before expiry: the configured margin, but never more than a quarter of a short lifetime
+            Duration margin = refreshMargin.compareTo(Duration.ofSeconds(expiresIn / 4)) < 0 ? refreshMargin
+                    : Duration.ofMillis(expiresIn * 1000 / 4);
+            refreshAt = clock.instant().plusSeconds(expiresIn).minus(margin);
+            tokensIssued.incrementAndGet();
+            LOG.info("Obtained an IMS access token valid for {} s (renewal at {})", expiresIn, refreshAt);
+        } catch (IOException e) {
+            throw new AcsTransientException("IMS answered with an unreadable token response", status, null);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

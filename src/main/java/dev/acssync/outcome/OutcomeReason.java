@@ -1,0 +1,19 @@
+package dev.acssync.outcome;
+
+/** Why a record was dead-lettered. Every rejected record carries exactly one. */
+public enum OutcomeReason {
+    /** The record itself is unusable: missing or malformed fields, unparseable line. */
+    INVALID_RECORD,
+    /** No org unit with that name (or PKey) exists at ACS, even after refreshing the directory. */
+    UNKNOWN_ORG_UNIT,
+    /** No profile with that PKey or email exists at ACS. */
+    PROFILE_NOT_FOUND,
+    /** Several profiles share the email: the service never guesses which one is meant. */
+    AMBIGUOUS_PROFILE,
+    /** ACS refused the request for this record (a 4xx, or a 500 carrying an RST-/XTK- code). */
+    REJECTED_BY_ACS,
+    /** A transient fault (429, 5xx, I/O) persisted after every redelivery. */
+    RETRIES_EXHAUSTED,
+    /** A fault of the service itself; the detail names it. Should never happen: report it as a bug. */
+    UNEXPECTED_ERROR
+}

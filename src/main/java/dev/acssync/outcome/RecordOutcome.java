@@ -1,0 +1,118 @@
+package dev.acssync.outcome;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acssync.record.SyncRecord;
+import java.util.Map;
+
+/**
+ * How one record ended: updated, or dead-lettered with a reason. Serialised as-is, it is the dead-letter line:
+ * {@code source, line, record, reason, detail, httpStatus, attempts}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"source", "line", "status", "record", "reason", "detail", "httpStatus", "attempts", "orgUnit", "profilePKey"})
+public class RecordOutcome {
+    private final SyncRecord syncRecord;
+    private final OutcomeReason reason;
+    private final String detail;
+    private final Integer httpStatus;
+    private final int attempts;
+    private final boolean dryRun;
+
+    private RecordOutcome(SyncRecord syncRecord, OutcomeReason reason, String detail, Integer httpStatus, int attempts,
+                          boolean dryRun) {
+        this.syncRecord = syncRecord;
+        this.reason = reason;
+        this.detail = detail;
+        this.httpStatus = httpStatus;
+        this.attempts = attempts;
+        this.dryRun = dryRun;
+    }
+
+    public static RecordOutcome success(SyncRecord record, int attempts) {
+        return new RecordOutcome(record, null, null, null, attempts, false);
+    }
+
+    /** Dry run: everything was resolved and checked, the PATCH was not sent. */
+    public static RecordOutcome wouldUpdate(SyncRecord record, int attempts) {
+        return new RecordOutcome(record, null, null, null, attempts, true);
+    }
+
+    public static RecordOutcome rejection(SyncRecord record, OutcomeReason reason, String detail, Integer httpStatus, int attempts) {
+        return new RecordOutcome(record, reason, detail, httpStatus, attempts, false);
+    }
+
+    @JsonIgnore
+    public boolean isDeadLettered() {
+        return reason != null;
+    }
+
+    /** UPDATED, WOULD_UPDATE (dry run) or DEAD_LETTERED. */
+    public String getStatus() {
+        return isDeadLettered() ? "DEAD_LETTERED" : dryRun ? "WOULD_UPDATE" : "UPDATED";
+    }
+
+    /** The profile that would be (or was) changed, for the dry-run listing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String getProfile() {
+        return dryRun ? syncRecord.getProfilePKey() : null;
+    }
+
+    /** The record as it arrived when that text is known (JSON), else its fields as a JSON object: a DLQ message body. */
+    @JsonIgnore
+    public String getOriginalText() {
+        if (syncRecord.getRawText() != null) {
+            return syncRecord.getRawText();
+        }
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        syncRecord.getFields().forEach(node::put);
+        return node.toString();
+    }
+
+    @JsonIgnore
+    public SyncRecord getSyncRecord() {
+        return syncRecord;
+    }
+
+    public String getSource() {
+        return syncRecord.getSource();
+    }
+
+    public long getLine() {
+        return syncRecord.getLine();
+    }
+
+    /** The record's original fields. */
+    public Map<String, String> getRecord() {
+        return syncRecord.getFields();
+    }
+
+    public OutcomeReason getReason() {
+        return reason;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+
+    public Integer getHttpStatus() {
+        return httpStatus;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    /** The unit the record was (or would have been) assigned to, when resolved. */
+    public String getOrgUnit() {
+        return syncRecord.getResolvedOrgUnit() == null ? null : syncRecord.getResolvedOrgUnit().name();
+    }
+
+    @JsonIgnore
+    public String getProfilePKey() {
+        return syncRecord.getProfilePKey();
+    }
+}

@@ -1,0 +1,330 @@
+package dev.acssync.record;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acssync.outcome.RunReport;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a dropped file as a stream of {@link SyncRecord}s: CSV (header row, ',' or ';', quoted fields), a JSON array
+ * of objects, or JSON Lines. Records are produced one at a time so memory does not grow with the file. A record
+ * that cannot be understood is still produced, with its problem, so it ends as a dead letter instead of vanishing.
+ */
+@Component("recordReader")
+public class RecordReader {
+
+    private final RecordFieldNames names;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public RecordReader(RecordFieldNames names) {
+        this.names = names;
+    }
+
+    /** Called by the file route's splitter; the returned iterator is closed by Camel when the split ends. */
+    public Iterator<SyncRecord> read(@Body File file, @Header(Exchange.FILE_NAME_ONLY) String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        try {
+            if (lower.endsWith(".csv")) {
+                return csv(file, name);
+            }
+            if (lower.endsWith(".json")) {
+                checkJsonArray(file, name);
+                return jsonArray(file, name);
+            }
+            if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+                return jsonLines(file, name);
+            }
+        } catch (CharacterCodingException e) {
+            throw new UnreadableFileException(name + ": is not valid UTF-8 text near its start (" + e + "); save it as UTF-8", e);
+        } catch (IOException e) {
+            throw new UnreadableFileException(name + ": cannot be read: " + e, e);
+        }
+        throw new UnreadableFileException(name + ": unsupported file type; expected .csv, .json, .jsonl or .ndjson");
+    }
+
+    /** Records carried in one text message (JMS): a JSON object or a JSON array of objects. */
+    public List<SyncRecord> readJsonMessage(@Body String text, @ExchangeProperty("run") RunReport run) {
+        String source = run.getSource();
+        JsonNode root;
+        try {
+            root = text == null || text.isBlank() ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return List.of(SyncRecord.unparseable(source, 1, text, "not valid JSON: " + e.getOriginalMessage()));
+        }
+        if (root == null) {
+            return List.of(SyncRecord.unparseable(source, 1, text, "is empty, expected a JSON object or array"));
+        }
+        List<SyncRecord> records = new ArrayList<>();
+        if (root.isArray()) {
+            int i = 0;
+            for (JsonNode element : root) {
+                records.add(fromJson(source, ++i, element));
+            }
+            if (records.isEmpty()) {
+                records.add(SyncRecord.unparseable(source, 1, text, "is an empty array"));
+            }
+        } else {
+            records.add(fromJson(source, 1, root));
+        }
+        return records;
+    }
+
+    // ------------------------------------------------------------------ CSV
+
+    private Iterator<SyncRecord> csv(File file, String name) throws IOException {
+        BufferedReader reader = new BufferedReader(utf8(file), 64 * 1024);
+        reader.mark(1024 * 1024);
+        String headerLine = reader.readLine();
+        reader.reset();
+        if (headerLine == null || headerLine.isBlank()) {
+            reader.close();
+            throw new UnreadableFileException(name + ": empty file, expected a header row naming "
+                    + names.orgUnit() + " and " + names.email() + " or " + names.pkey());
+        }
+        char delimiter = count(headerLine, ';') > count(headerLine, ',') ? ';' : ',';
+        CSVParser parser = CSVFormat.DEFAULT.builder()
+                .setDelimiter(delimiter)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(true)
+                .setAllowMissingColumnNames(true)
+                .get()
+                .parse(reader);
+        List<String> header = parser.getHeaderNames();
+        if (!containsIgnoreCase(header, names.orgUnit())
+                || !(containsIgnoreCase(header, names.email()) || containsIgnoreCase(header, names.pkey()))) {
+            parser.close();
+            throw new UnreadableFileException(name + ": the header must name the column '" + names.orgUnit()
+                    + "' and '" + names.email() + "' or '" + names.pkey() + "' (delimiter '" + delimiter
+                    + "'); found: " + header);
+        }
+        Iterator<CSVRecord> rows = parser.iterator();
+        return new RecordIterator(parser, name) {
+            @Override
+            protected SyncRecord computeNext() {
+                if (!rows.hasNext()) {
+                    return null;
+                }
+                CSVRecord row = rows.next();
+                long number = row.getRecordNumber();
+                Map<String, String> fields = new LinkedHashMap<>();
+                for (int i = 0; i < row.size(); i++) {
+                    fields.put(i < header.size() ? header.get(i) : "column" + (i + 1), row.get(i));
+                }
+                String problem = row.size() == header.size() ? null
+                        : "has " + row.size() + " fields but the header has " + header.size();
+                return names.toRecord(name, number, fields, problem);
+            }
+        };
+    }
+
+    private static int count(String s, char c) {
+        int n = 0;
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == c && !quoted) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean containsIgnoreCase(List<String> header, String name) {
+        return header.stream().anyMatch(h -> h != null && h.trim().equalsIgnoreCase(name));
+    }
+
+    // ------------------------------------------------------------------ JSON
+
+    /** A first, cheap streaming pass: a broken array fails the whole file before any record is sent. */
+    private void checkJsonArray(File file, String name) throws IOException {
+        try (JsonParser p = json.getFactory().createParser(utf8(file))) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new UnreadableFileException(name + ": a .json file must hold an array of records");
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                p.skipChildren();
+            }
+            if (p.nextToken() != null) {
+                throw new UnreadableFileException(name + ": unexpected content after the array at " + where(p.currentLocation()));
+            }
+        } catch (JsonProcessingException e) {
+            throw new UnreadableFileException(name + ": not valid JSON at " + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private Iterator<SyncRecord> jsonArray(File file, String name) throws IOException {
+        JsonParser p = json.getFactory().createParser(utf8(file));
+        p.nextToken(); // START_ARRAY, checked above
+        return new RecordIterator(p, name) {
+            private long index;
+
+            @Override
+            protected SyncRecord computeNext() throws IOException {
+                if (p.nextToken() == JsonToken.END_ARRAY) {
+                    return null;
+                }
+                JsonNode element = json.readTree(p);
+                return fromJson(name, ++index, element);
+            }
+        };
+    }
+
+    private Iterator<SyncRecord> jsonLines(File file, String name) throws IOException {
+        BufferedReader reader = new BufferedReader(utf8(file), 64 * 1024);
+        return new RecordIterator(reader, name) {
+            private long lineNumber;
+
+            @Override
+            protected SyncRecord computeNext() throws IOException {
+                String line;
+                do {
+                    line = reader.readLine();
+                    lineNumber++;
+                } while (line != null && line.isBlank());
+                if (line == null) {
+                    return null;
+                }
+                try {
+                    return fromJson(name, lineNumber, json.readTree(line));
+                } catch (JsonProcessingException e) {
+                    return SyncRecord.unparseable(name, lineNumber, line, "not valid JSON: " + e.getOriginalMessage());
+                }
+            }
+        };
+    }
+
+    private SyncRecord fromJson(String source, long number, JsonNode element) {
+        if (isDeadLetter(element)) {
+            // a dead-letter line dropped back for replay: the record is the original one it carries
+            return fromJson(source, number, element.get("record")).withRawText(element.get("record").toString());
+        }
+        if (element == null || !element.isObject()) {
+            return SyncRecord.unparseable(source, number, String.valueOf(element), "is not a JSON object");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        element.fields().forEachRemaining(e ->
+                fields.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        return names.toRecord(source, number, fields, null).withRawText(element.toString());
+    }
+
+    private static boolean isDeadLetter(JsonNode element) {
+        return element != null && element.isObject() && element.path("record").isObject() && element.has("reason");
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "an unknown position"
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    /** Strict UTF-8 (invalid bytes are an error, not silent replacement characters), with or without a BOM. */
+    private static Reader utf8(File file) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file.toPath()), 3);
+        byte[] bom = new byte[3];
+        int n = in.readNBytes(bom, 0, 3);
+        if (!(n == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
+            in.unread(bom, 0, n);
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new InputStreamReader(in, decoder);
+    }
+
+    /** A one-record look-ahead iterator over a closeable source; read errors surface as {@link UnreadableFileException}. */
+    private abstract static class RecordIterator implements Iterator<SyncRecord>, Closeable {
+        private final Closeable source;
+        private final String name;
+        private SyncRecord next;
+        private long produced;
+        private boolean done;
+
+        RecordIterator(Closeable source, String name) {
+            this.source = source;
+            this.name = name;
+        }
+
+        protected abstract SyncRecord computeNext() throws IOException;
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !done) {
+                try {
+                    next = computeNext();
+                } catch (IOException | UncheckedIOException e) {
+                    done = true;
+                    closeQuietly();
+                    Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+                    String what = cause instanceof CharacterCodingException ? "the text is not valid UTF-8 (" + cause + ")" : cause.toString();
+                    throw new UnreadableFileException(name + ": reading stopped after record " + produced + ": " + what, e);
+                }
+                if (next == null) {
+                    done = true;
+                    closeQuietly();
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public SyncRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            SyncRecord r = next;
+            next = null;
+            produced++;
+            return r;
+        }
+
+        @Override
+        public void close() throws IOException {
+            done = true;
+            source.close();
+        }
+
+        private void closeQuietly() {
+            try {
+                source.close();
+            } catch (IOException ignored) {
+                // nothing left to read anyway
+            }
+        }
+    }
+}
