@@ -79,7 +79,6 @@ public class Benchmark {
         Instant launched = Instant.now();
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", JAR,
                 "--acs.sandbox.enabled=false",
-                "--sync.console.password=" + CONSOLE_PASSWORD,
                 "--acs.base-url=" + sb + "/sandbox-org/campaign/",
                 "--acs.ims.token-url=" + sb + "/ims/token/v3",
                 "--sync.data-dir=" + work.resolve("data"),
@@ -91,7 +90,10 @@ public class Benchmark {
                 "--sync.file.poll-delay-ms=200",
                 "--logging.level.root=WARN"));
         command.addAll(serviceArgs);
-        Process service = new ProcessBuilder(command)
+        ProcessBuilder serviceProcess = new ProcessBuilder(command);
+        // secrets travel in the environment, never on a command line that ps shows
+        serviceProcess.environment().put("SYNC_CONSOLE_PASSWORD", CONSOLE_PASSWORD);
+        Process service = serviceProcess
                 .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile()).start();
         String svc = "http://127.0.0.1:" + servicePort;
         waitFor(svc + "/actuator/health", Duration.ofSeconds(120));
@@ -146,8 +148,9 @@ public class Benchmark {
 
     static Result run(Scenario s, String sb, String svc, Path work) throws Exception {
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
-        // a GET write: Jolokia POSTs need the console's CSRF token
-        get(svc + "/actuator/jolokia/write/dev.acssync:name=acsRateLimiter/RequestsPerSecond/" + s.rateLimit());
+        // a script's Jolokia write: a POST with basic auth (a GET never changes anything)
+        post(svc + "/actuator/jolokia", "{\"type\":\"write\",\"mbean\":\"dev.acssync:name=acsRateLimiter\","
+                + "\"attribute\":\"RequestsPerSecond\",\"value\":" + s.rateLimit() + "}");
         post(sb + "/sandbox/reset", "");
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
         TreeMap<Double, Long> bucketsBefore = patchLatencyBuckets(svc);

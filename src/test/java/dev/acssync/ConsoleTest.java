@@ -36,6 +36,19 @@ class ConsoleTest extends SyncTestBase {
     }
 
     @Test
+    void anonymousProbesTellTheStatusOnlyAndALoginSeesTheDetails() throws Exception {
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            JsonNode anonymous = JSON.readTree(anonymousGet(probe).body());
+            assertThat(anonymous.properties()).extracting(java.util.Map.Entry::getKey).as(probe).containsExactly("status");
+        }
+        JsonNode withLogin = JSON.readTree(consoleGet("/actuator/health/readiness").body());
+        assertThat(withLogin.path("components").path("acsAvailability").path("status").asText()).isEqualTo("UP");
+        JsonNode viewer = JSON.readTree(CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .header("Authorization", VIEWER_LOGIN).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(viewer.path("components").has("camelHealth")).isTrue();
+    }
+
+    @Test
     void withCredentialsTheConsoleShowsTheRoutesAndTheirCounters() throws Exception {
         dropAndAwaitReport("console-" + System.nanoTime() + ".csv", "email,orgUnit\nemma.jones@example.com,press\n");
 
@@ -59,54 +72,64 @@ class ConsoleTest extends SyncTestBase {
     }
 
     @Test
-    void theDirectoryCanBeRefreshedFromTheConsoleOverJmx() throws Exception {
-        HttpResponse<String> r = consoleGet("/actuator/jolokia/exec/dev.acssync:name=orgUnitDirectory/refresh()");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(r.body()).path("value").asInt()).isEqualTo(35);
+    void theDirectoryCanBeRefreshedFromTheConsoleOverJmx() {
+        JsonNode r = jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=orgUnitDirectory", "refresh()");
+        assertThat(r.path("value").asInt()).isEqualTo(35);
         assertThat(requests("GET orgUnitBase 200")).isEqualTo(2);
     }
 
     @Test
-    void jolokiaRefusesJvmLevelOperations() throws Exception {
-        HttpResponse<String> r = consoleGet("/actuator/jolokia/exec/com.sun.management:type=DiagnosticCommand/vmVersion()");
-        assertThat(JSON.readTree(r.body()).path("status").asInt()).isEqualTo(403);
-        HttpResponse<String> dump = consoleGet("/actuator/jolokia/exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap(java.lang.String,boolean)/x.hprof/true");
-        assertThat(JSON.readTree(dump.body()).path("status").asInt()).isEqualTo(403);
-        // exec and write are allowed only on the MBeans the console works with
-        HttpResponse<String> gc = consoleGet("/actuator/jolokia/exec/java.lang:type=Memory/gc()");
-        assertThat(JSON.readTree(gc.body()).path("status").asInt()).isEqualTo(403);
-        HttpResponse<String> read = consoleGet("/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage");
-        assertThat(JSON.readTree(read.body()).path("status").asInt()).isEqualTo(200);
+    void jolokiaRefusesJvmLevelOperations() {
+        assertThat(jolokiaExec(CONSOLE_LOGIN, "com.sun.management:type=DiagnosticCommand", "vmVersion()").path("status").asInt())
+                .isEqualTo(403);
+        assertThat(jolokiaExec(CONSOLE_LOGIN, "com.sun.management:type=HotSpotDiagnostic", "dumpHeap(java.lang.String,boolean)",
+                "x.hprof", true).path("status").asInt()).isEqualTo(403);
+        assertThat(jolokiaExec(CONSOLE_LOGIN, "java.lang:type=Memory", "gc()").path("status").asInt()).isEqualTo(403);
+        assertThat(jolokia(VIEWER_LOGIN, "{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\"}")
+                .path("status").asInt()).isEqualTo(200);
     }
 
     @Test
-    void hawtiosRouteDiagramGetsItsStatistics() throws Exception {
+    void hawtiosRouteDiagramGetsItsStatistics() {
         // what Hawtio's route diagram calls; it failed while a bean step's bean was itself a managed resource
-        HttpResponse<String> r = consoleGet("/actuator/jolokia/exec/org.apache.camel:context=acs-orgunit-sync,type=context,"
-                + "name=%22acs-orgunit-sync%22/dumpRoutesStatsAsXml(boolean,boolean)/true/true");
-        JsonNode answer = JSON.readTree(r.body());
-        assertThat(answer.path("status").asInt()).as(r.body()).isEqualTo(200);
+        JsonNode answer = jolokiaExec(VIEWER_LOGIN, "org.apache.camel:context=acs-orgunit-sync,type=context,name=\"acs-orgunit-sync\"",
+                "dumpRoutesStatsAsXml(boolean,boolean)", true, true);
+        assertThat(answer.path("status").asInt()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.path("value").asText()).contains("id=\"rate-limit\"").contains("id=\"enrich-with-org-unit\"");
     }
 
     @Test
-    void jolokiaPostsNeedTheConsolesCsrfToken() throws Exception {
-        String body = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}";
-        HttpResponse<String> forged = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
-                .header("Authorization", CONSOLE_LOGIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    void aBrowserSessionsPostsNeedTheConsolesCsrfToken() throws Exception {
+        // log in through the form, as a browser does: the session cookie alone must not be enough for a POST
+        HttpResponse<String> loginPage = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        String csrfCookie = cookie(loginPage, "XSRF-TOKEN");
+        HttpResponse<String> loggedIn = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", csrfCookie)
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=sandbox&_csrf=" + csrfCookie.substring("XSRF-TOKEN=".length())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        String session = cookie(loggedIn, "JSESSIONID");
+        String body = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}";
+
+        HttpResponse<String> forged = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
+                .header("Cookie", session).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
 
         // what Hawtio's page does: echo the XSRF-TOKEN cookie in the X-XSRF-TOKEN header
-        HttpResponse<String> page = consoleGet("/actuator/hawtio/");
-        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
-                .findFirst().orElseThrow().split(";")[0];
+        HttpResponse<String> page = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/hawtio/"))
+                .header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
+        String token = cookie(page, "XSRF-TOKEN");
         HttpResponse<String> fromConsole = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
-                .header("Authorization", CONSOLE_LOGIN).header("Cookie", cookie)
-                .header("X-XSRF-TOKEN", cookie.substring("XSRF-TOKEN=".length()))
+                .header("Cookie", session + "; " + token).header("X-XSRF-TOKEN", token.substring("XSRF-TOKEN=".length()))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(fromConsole.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(fromConsole.body()).path("value").asLong()).isPositive();
+    }
+
+    private static String cookie(HttpResponse<String> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .findFirst().orElseThrow(() -> new AssertionError("no cookie " + name + " in " + response.headers())).split(";")[0];
     }
 
     @Test

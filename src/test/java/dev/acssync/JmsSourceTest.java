@@ -124,8 +124,9 @@ class JmsSourceTest extends SyncTestBase {
         assertThat(orgUnitsByEmail()).doesNotContainEntry("emma.jones@example.com", "partners");
 
         // what an operator does once the cause is fixed: Hawtio -> JMX -> the DLQ -> moveMessages(filter, queue)
-        JsonNode moved = jolokiaValue("/exec/" + dlq + "/moveMessages(java.lang.String,java.lang.String)/%5Bnull%5D/orgunit.assignments");
-        assertThat(moved.asInt()).isEqualTo(1);
+        JsonNode moved = jolokiaExec(CONSOLE_LOGIN, dlq.replace("%22", "\""), "moveMessages(java.lang.String,java.lang.String)",
+                null, "orgunit.assignments");
+        assertThat(moved.path("value").asInt()).as(moved.toString()).isEqualTo(1);
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(orgUnitsByEmail()).containsEntry("emma.jones@example.com", "partners"));

@@ -115,7 +115,6 @@ class RestartTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.acssync.Application",
                 "--acs.sandbox.enabled=false",
-                "--sync.console.password=restart-test",
                 "--acs.base-url=" + sb + "/sandbox-org/campaign/",
                 "--acs.ims.token-url=" + sb + "/ims/token/v3",
                 "--sync.data-dir=" + data,
@@ -128,7 +127,9 @@ class RestartTest {
                 "--sync.file.poll-delay-ms=200",
                 "--sync.file.read-lock-min-age-ms=200",
                 "--logging.level.root=WARN");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("SYNC_CONSOLE_PASSWORD", "restart-test");
+        Process p = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("service.log").toFile())).start();
         services.add(p);
         return p;

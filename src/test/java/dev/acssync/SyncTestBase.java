@@ -98,9 +98,13 @@ public abstract class SyncTestBase {
         registry.add("sync.file.read-lock-min-age-ms", () -> 200);
     }
 
-    /** The console's demo login in the sandbox configuration, as HTTP basic credentials. */
-    protected static final String CONSOLE_LOGIN = "Basic " + Base64.getEncoder()
-            .encodeToString("admin:sandbox".getBytes(StandardCharsets.UTF_8));
+    /** The console's demo logins in the sandbox configuration (operator, viewer), as HTTP basic credentials. */
+    protected static final String CONSOLE_LOGIN = basic("admin", "sandbox");
+    protected static final String VIEWER_LOGIN = basic("viewer", "sandbox");
+
+    protected static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
 
     @Autowired
     protected CamelContext camel;
@@ -119,6 +123,32 @@ public abstract class SyncTestBase {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A script's Jolokia request: a JSON POST with basic auth; returns Jolokia's answer. */
+    protected JsonNode jolokia(String login, String json) {
+        try {
+            HttpResponse<String> r = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia"))
+                    .header("Authorization", login).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A Jolokia exec request by POST, as JSON. */
+    protected JsonNode jolokiaExec(String login, String mbean, String operation, Object... arguments) {
+        var request = JSON.createObjectNode().put("type", "exec").put("mbean", mbean).put("operation", operation);
+        var args = request.putArray("arguments");
+        for (Object a : arguments) {
+            args.addPOJO(a);
+        }
+        return jolokia(login, request.toString());
     }
 
     @BeforeEach

@@ -1,34 +1,45 @@
 package dev.acssync.console;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
- * Nobody reaches Hawtio, Jolokia or the actuator endpoints without logging in (form login for the console,
- * HTTP basic for scripts); only the liveness and readiness probes are open. The one user comes from configuration
- * ({@code sync.console.username}, {@code SYNC_CONSOLE_PASSWORD}). The sandbox configuration's demo password is
- * refused once the sandbox is off, and the service will not expose the console beyond localhost without a password.
+ * Nobody reaches Hawtio, Jolokia or the actuator endpoints without logging in (form login for the console, HTTP
+ * basic for scripts); only the liveness and readiness probes are open, and they answer a status only. Two roles
+ * ({@link ConsoleProperties}): what each may do over Jolokia is {@link JolokiaAccess}'s job. A request from a foreign
+ * web origin is refused ({@link SameOriginFilter}), so a script's basic-auth POST needs no CSRF token while a
+ * browser session's does.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleSecurity {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurity.class);
+    /** The demo password of the sandbox configuration: accepted only with the sandbox, on loopback. */
     static final String SANDBOX_DEMO_PASSWORD = "sandbox";
+    static final String VIEWER = "VIEWER";
+    static final String OPERATOR = "OPERATOR";
 
     @Bean
     SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
@@ -36,13 +47,21 @@ public class ConsoleSecurity {
                         .requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         // let a refusal (403, 404) render as itself instead of turning into a login challenge
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .anyRequest().authenticated())
+                        .anyRequest().hasAnyRole(VIEWER, OPERATOR))
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(hawtioCsrfHandler()))
+                        .csrfTokenRequestHandler(hawtioCsrfHandler())
+                        // a browser never sends a basic-auth request across origins here (SameOriginFilter)
+                        .ignoringRequestMatchers(ConsoleSecurity::isBasicAuth))
+                .addFilterBefore(new SameOriginFilter(), CsrfFilter.class)
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         return http.build();
+    }
+
+    private static boolean isBasicAuth(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     /**
@@ -57,27 +76,62 @@ public class ConsoleSecurity {
     }
 
     @Bean
-    UserDetailsService consoleUsers(@Value("${sync.console.username}") String username,
-                                    @Value("${sync.console.password:}") String password,
+    UserDetailsService consoleUsers(ConsoleProperties console,
                                     @Value("${acs.sandbox.enabled:false}") boolean sandbox,
                                     @Value("${server.address:}") String address) {
-        if (password.isBlank() && !isLoopback(address)) {
-            throw new IllegalStateException("The console listens on " + address + " but has no password: set "
-                    + "SYNC_CONSOLE_PASSWORD, or keep server.address=127.0.0.1");
-        }
-        if (SANDBOX_DEMO_PASSWORD.equals(password) && !sandbox) {
-            throw new IllegalStateException("The console still uses the sandbox's demo password while the sandbox is "
-                    + "off: set SYNC_CONSOLE_PASSWORD");
-        }
-        if (password.isBlank()) {
-            LOG.warn("No console password (SYNC_CONSOLE_PASSWORD): Hawtio, Jolokia and the actuator are locked");
-            return new InMemoryUserDetailsManager();
-        }
+        checkExposure(console, sandbox, address);
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return new InMemoryUserDetailsManager(User.withUsername(username).password(encoder.encode(password)).roles("ADMIN").build());
+        List<UserDetails> users = new ArrayList<>();
+        if (console.operator().exists()) {
+            users.add(User.withUsername(console.operator().username()).password(encoder.encode(console.operator().password()))
+                    .roles(OPERATOR).build());
+        }
+        if (console.viewer() != null && console.viewer().exists()) {
+            users.add(User.withUsername(console.viewer().username()).password(encoder.encode(console.viewer().password()))
+                    .roles(VIEWER).build());
+        }
+        if (users.isEmpty()) {
+            LOG.warn("No console password (SYNC_CONSOLE_PASSWORD): Hawtio, Jolokia and the actuator are locked");
+        }
+        return new InMemoryUserDetailsManager(users);
     }
 
-    private static boolean isLoopback(String address) {
+    /**
+     * The start-up rules: the console never listens beyond loopback without a real operator password, and the
+     * sandbox's demo password is accepted only with the sandbox, on loopback.
+     */
+    static void checkExposure(ConsoleProperties console, boolean sandbox, String address) {
+        boolean loopback = isLoopback(address);
+        if (!console.operator().exists() && !loopback) {
+            throw new IllegalStateException("The console listens on " + describe(address) + " but has no password: set "
+                    + "SYNC_CONSOLE_PASSWORD, or keep server.address=127.0.0.1");
+        }
+        for (ConsoleProperties.Login login : logins(console)) {
+            if (!SANDBOX_DEMO_PASSWORD.equals(login.password())) {
+                continue;
+            }
+            if (!sandbox) {
+                throw new IllegalStateException("The console login '" + login.username() + "' still uses the sandbox's "
+                        + "demo password while the sandbox is off: set SYNC_CONSOLE_PASSWORD (and "
+                        + "SYNC_CONSOLE_VIEWER_PASSWORD, or leave it empty)");
+            }
+            if (!loopback) {
+                throw new IllegalStateException("The console listens on " + describe(address) + " with the sandbox's demo "
+                        + "password for '" + login.username() + "': the demo password is for loopback only; set "
+                        + "SYNC_CONSOLE_PASSWORD (and SYNC_CONSOLE_VIEWER_PASSWORD), or keep server.address=127.0.0.1");
+            }
+        }
+    }
+
+    private static List<ConsoleProperties.Login> logins(ConsoleProperties console) {
+        return console.viewer() == null ? List.of(console.operator()) : List.of(console.operator(), console.viewer());
+    }
+
+    private static String describe(String address) {
+        return address == null || address.isBlank() ? "every network interface" : address;
+    }
+
+    static boolean isLoopback(String address) {
         if (address == null || address.isBlank()) {
             return false; // all interfaces
         }

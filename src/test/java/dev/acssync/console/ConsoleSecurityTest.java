@@ -1,32 +1,57 @@
 package dev.acssync.console;
 
+import dev.acssync.console.ConsoleProperties.Login;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The start-up rules for the console's credentials. */
+/** The start-up rules for the console's logins. */
 class ConsoleSecurityTest {
     private final ConsoleSecurity security = new ConsoleSecurity();
 
+    private static ConsoleProperties logins(String operatorPassword, String viewerPassword) {
+        return new ConsoleProperties(new Login("admin", operatorPassword), new Login("viewer", viewerPassword));
+    }
+
     @Test
     void refusesToExposeTheConsoleBeyondLocalhostWithoutAPassword() {
-        assertThatThrownBy(() -> security.consoleUsers("admin", "", true, "0.0.0.0"))
+        assertThatThrownBy(() -> security.consoleUsers(logins("", ""), true, "0.0.0.0"))
                 .hasMessageContaining("SYNC_CONSOLE_PASSWORD");
-        assertThatThrownBy(() -> security.consoleUsers("admin", " ", true, ""))
-                .hasMessageContaining("SYNC_CONSOLE_PASSWORD");
+        assertThatThrownBy(() -> security.consoleUsers(logins(" ", ""), true, ""))
+                .hasMessageContaining("every network interface");
     }
 
     @Test
     void refusesTheSandboxDemoPasswordOnceTheSandboxIsOff() {
-        assertThatThrownBy(() -> security.consoleUsers("admin", "sandbox", false, "127.0.0.1"))
+        assertThatThrownBy(() -> security.consoleUsers(logins("sandbox", ""), false, "127.0.0.1"))
                 .hasMessageContaining("demo password");
-        assertThat(security.consoleUsers("admin", "sandbox", true, "127.0.0.1").loadUserByUsername("admin")).isNotNull();
+        assertThatThrownBy(() -> security.consoleUsers(logins("s3cret-enough", "sandbox"), false, "127.0.0.1"))
+                .hasMessageContaining("'viewer'").hasMessageContaining("demo password");
+        assertThat(security.consoleUsers(logins("sandbox", "sandbox"), true, "127.0.0.1").loadUserByUsername("admin")).isNotNull();
     }
 
     @Test
-    void aRealPasswordWorksEverywhere() {
-        assertThat(security.consoleUsers("ops", "s3cret-enough", false, "0.0.0.0").loadUserByUsername("ops").getPassword())
-                .doesNotContain("s3cret-enough");
+    void theDemoPasswordIsForLoopbackOnlyEvenWithTheSandbox() {
+        assertThatThrownBy(() -> security.consoleUsers(logins("sandbox", ""), true, "0.0.0.0"))
+                .hasMessageContaining("loopback only");
+        assertThatThrownBy(() -> security.consoleUsers(logins("s3cret-enough", "sandbox"), true, "192.168.1.10"))
+                .hasMessageContaining("'viewer'");
+        assertThatCode(() -> security.consoleUsers(logins("sandbox", "sandbox"), true, "::1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void realPasswordsWorkEverywhereAndGiveEachLoginItsRole() {
+        var users = security.consoleUsers(logins("s3cret-enough", "also-s3cret"), false, "0.0.0.0");
+        assertThat(users.loadUserByUsername("admin").getPassword()).doesNotContain("s3cret-enough");
+        assertThat(users.loadUserByUsername("admin").getAuthorities()).extracting(Object::toString).containsExactly("ROLE_OPERATOR");
+        assertThat(users.loadUserByUsername("viewer").getAuthorities()).extracting(Object::toString).containsExactly("ROLE_VIEWER");
+    }
+
+    @Test
+    void aBlankViewerPasswordMeansNoViewer() {
+        var users = security.consoleUsers(logins("s3cret-enough", ""), false, "127.0.0.1");
+        assertThatThrownBy(() -> users.loadUserByUsername("viewer")).isInstanceOf(Exception.class);
     }
 }
