@@ -21,31 +21,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Another program sends records over TCP to the embedded broker, as a real sending system would. */
 class JmsSourceTest extends SyncTestBase {
 
-    private Connection connection;
-    private Session session;
+    private final List<Connection> connections = new ArrayList<>();
+    /** A sending system (role producer), a system reading outcomes (subscriber), the broker's administrator. */
+    private Session producer;
+    private Session subscriber;
+    private Session admin;
 
     @BeforeEach
     void connect() throws Exception {
-        connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT).createConnection();
-        connection.start();
-        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        producer = session("producer");
+        subscriber = session("subscriber");
+        admin = session("admin");
         drain("orgunit.assignments.DLQ");
+    }
+
+    /** A session over TCP as one of the sandbox configuration's broker logins (demo password "sandbox"). */
+    static Connection connection(String user) throws Exception {
+        Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT, user, "sandbox").createConnection();
+        connection.start();
+        return connection;
+    }
+
+    private Session session(String user) throws Exception {
+        Connection connection = connection(user);
+        connections.add(connection);
+        return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
     @AfterEach
     void close() throws Exception {
-        connection.close();
+        for (Connection c : connections) {
+            c.close();
+        }
     }
 
     private void send(String body) throws Exception {
-        try (var producer = session.createProducer(session.createQueue("orgunit.assignments"))) {
-            producer.send(session.createTextMessage(body));
+        try (var sender = producer.createProducer(producer.createQueue("orgunit.assignments"))) {
+            sender.send(producer.createTextMessage(body));
         }
     }
 
     private List<Message> drain(String queue) throws Exception {
         List<Message> out = new ArrayList<>();
-        try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+        try (MessageConsumer consumer = admin.createConsumer(admin.createQueue(queue))) {
             Message m;
             while ((m = consumer.receive(200)) != null) {
                 out.add(m);
@@ -56,7 +74,7 @@ class JmsSourceTest extends SyncTestBase {
 
     @Test
     void recordsSentAsObjectOrArrayAreAppliedAndTheirOutcomesPublished() throws Exception {
-        MessageConsumer outcomes = session.createConsumer(session.createTopic("orgunit.assignments.outcomes"));
+        MessageConsumer outcomes = subscriber.createConsumer(subscriber.createTopic("orgunit.assignments.outcomes"));
 
         send("[{\"email\":\"alice.martin@example.com\",\"orgUnit\":\"japan\"},"
                 + "{\"pkey\":\"" + pkeyOf("bob.dupont@example.com") + "\",\"orgUnit\":\"canada\"}]");
