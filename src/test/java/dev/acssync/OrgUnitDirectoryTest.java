@@ -41,4 +41,29 @@ class OrgUnitDirectoryTest extends SyncTestBase {
         // the directory was loaded just before: the misses must not reload it (min-refresh-interval)
         assertThat(requests("GET orgUnitBase 200")).isZero();
     }
+
+    @Test
+    void aNextLinkOrARedirectToAnotherHostNeverGetsTheToken() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer elsewhere = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        elsewhere.createContext("/", ex -> {
+            calls.incrementAndGet();
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        elsewhere.start();
+        String origin = "http://127.0.0.1:" + elsewhere.getAddress().getPort();
+        try {
+            faults("{\"linkOrigin\": \"" + origin + "\"}");
+            org.assertj.core.api.Assertions.assertThatThrownBy(directory::refresh)
+                    .hasMessageContaining("refusing to send the ACS credentials to " + origin + "/sandbox-org/campaign/");
+            faults("{\"linkOrigin\": \"\", \"redirectOrigin\": \"" + origin + "\"}");
+            org.assertj.core.api.Assertions.assertThatThrownBy(directory::refresh).hasMessageContaining("307");
+            assertThat(calls.get()).as("requests that reached the other host").isZero();
+            assertThat(directory.size()).as("the previous list is kept").isEqualTo(35);
+        } finally {
+            elsewhere.stop(0);
+        }
+    }
 }

@@ -6,8 +6,10 @@ import dev.acssync.outcome.OutcomeReason;
 import dev.acssync.outcome.RecordRejectedException;
 import dev.acssync.record.RecordValidator;
 import dev.acssync.record.SyncRecord;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -19,10 +21,38 @@ import org.springframework.stereotype.Component;
 @Component("acsRequests")
 public class AcsRequests {
     private final String baseUrl;
+    private final String origin;
     private final ObjectMapper json = new ObjectMapper();
 
     public AcsRequests(@Value("${acs.base-url}") String baseUrl) {
         this.baseUrl = baseUrl;
+        this.origin = originOf(URI.create(baseUrl));
+    }
+
+    /**
+     * The token and API key go to the configured ACS origin (scheme, host, port) only. A URI from elsewhere (a
+     * {@code next.href} that ACS, or something posing as it, points at another host) is refused, naming it.
+     */
+    public void requireAcsOrigin(@ExchangeProperty("acsUri") String uri) {
+        URI target;
+        try {
+            target = URI.create(uri);
+        } catch (IllegalArgumentException e) {
+            throw new ForeignOriginException("refusing to send the ACS credentials to " + AcsResponses.abbreviate(uri)
+                    + ": not a URI");
+        }
+        if (target.getRawUserInfo() != null || !origin.equals(originOf(target))) {
+            throw new ForeignOriginException("refusing to send the ACS credentials to " + AcsResponses.abbreviate(uri)
+                    + ": not the configured ACS origin " + origin);
+        }
+    }
+
+    /** scheme://host:port, the port made explicit. */
+    private static String originOf(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        return scheme + "://" + host + ":" + port;
     }
 
     /** The health probe's cheap GET: one org unit, one row. */

@@ -226,6 +226,11 @@ public final class AcsSandbox implements AutoCloseable {
                         now.next403() - (fault == 403 ? 1 : 0), now.nextDrop() - (fault == DROPPED ? 1 : 0));
             }
         }
+        if (fault == 0 && !f.redirectOrigin().isEmpty()) {
+            ex.getResponseHeaders().add("Location", f.redirectOrigin() + ex.getRequestURI());
+            reply(ex, method, resource, 307, Map.of("code", 307, "message", "Moved"));
+            return true;
+        }
         if (fault == 0) {
             double roll = ThreadLocalRandom.current().nextDouble();
             fault = roll < f.share429() ? 429 : roll < f.share429() + f.share503() ? 503 : 0;
@@ -278,7 +283,9 @@ public final class AcsSandbox implements AutoCloseable {
         body.put("count", Map.of("href", absolute(ex, listPath + "_count?_lineCount=" + pageSize)));
         if (start + pageSize < units.size()) {
             String next = listPath + "?_lineCount=" + pageSize + "&_lineStart=" + encodeCursor(start + pageSize);
-            body.put("next", Map.of("href", settings.relativeNextLinks() ? next : absolute(ex, next)));
+            String linkOrigin = faults.linkOrigin();
+            body.put("next", Map.of("href", !linkOrigin.isEmpty() ? linkOrigin + next
+                    : settings.relativeNextLinks() ? next : absolute(ex, next)));
         }
         body.put("serverSidePagination", true);
         reply(ex, "GET", "orgUnitBase", 200, body);
@@ -368,7 +375,9 @@ public final class AcsSandbox implements AutoCloseable {
                         in.path("next500Rejected").asInt(now.next500Rejected()),
                         in.path("next401").asInt(now.next401()),
                         in.path("next403").asInt(now.next403()),
-                        in.path("nextDrop").asInt(now.nextDrop()));
+                        in.path("nextDrop").asInt(now.nextDrop()),
+                        in.path("linkOrigin").asText(now.linkOrigin()),
+                        in.path("redirectOrigin").asText(now.redirectOrigin()));
                 reply(ex, method, "sandbox", 200, faults);
             }
             case "POST revoke-tokens" -> {

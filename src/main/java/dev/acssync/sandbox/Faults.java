@@ -6,7 +6,9 @@ package dev.acssync.sandbox;
  * which makes tests deterministic; {@code next500Rejected} answers the next N with ACS's permanent
  * {@code 500 RST-360011} (a record ACS refuses); {@code next401} refuses the next N tokens as expired; {@code next403} answers the next N with {@code 403003 Api Key is invalid};
  * {@code nextDrop} closes the connection of the next N requests without an answer (as a server or load balancer does
- * with a keep-alive connection it has dropped).
+ * with a keep-alive connection it has dropped). Hostile answers, for the client's defences: {@code linkOrigin} (e.g.
+ * {@code http://127.0.0.1:9999}) makes orgUnitBase's {@code next.href} point to that origin, and {@code redirectOrigin}
+ * answers every Campaign request with a 307 redirect to it; empty means off.
  */
 public record Faults(
         long latencyMs,
@@ -19,7 +21,9 @@ public record Faults(
         int next500Rejected,
         int next401,
         int next403,
-        int nextDrop) {
+        int nextDrop,
+        String linkOrigin,
+        String redirectOrigin) {
 
     public static Faults none() {
         return atRandom(0, 0, 0, 0, 1);
@@ -27,11 +31,11 @@ public record Faults(
 
     /** Latency and random faults only, none of the deterministic next-N faults (how the sandbox starts). */
     public static Faults atRandom(long latencyMs, long latencyJitterMs, double share429, double share503, int retryAfterSeconds) {
-        return new Faults(latencyMs, latencyJitterMs, share429, share503, retryAfterSeconds, 0, 0, 0, 0, 0, 0);
+        return new Faults(latencyMs, latencyJitterMs, share429, share503, retryAfterSeconds, 0, 0, 0, 0, 0, 0, "", "");
     }
 
     Faults withNext(int n429, int n503, int n500Rejected, int n401, int n403, int nDrop) {
         return new Faults(latencyMs, latencyJitterMs, share429, share503, retryAfterSeconds, n429, n503, n500Rejected, n401, n403,
-                nDrop);
+                nDrop, linkOrigin, redirectOrigin);
     }
 }
