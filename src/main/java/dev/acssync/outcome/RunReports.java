@@ -68,7 +68,8 @@ public class RunReports {
         String error = cause == null ? "unknown error" : cause.getMessage();
         run.finish("FAILED", error);
         LOG.warn("{}: moved to failed after {} records ({} updated, {} dead-lettered): {}", run.getSource(),
-                run.getRecords(), run.getUpdated(), run.getDeadLettered(), error, cause);
+                run.getRecords(), run.getUpdated(), run.getDeadLettered(), error);
+        LOG.debug("{}: why it failed", run.getSource(), cause);
         return run;
     }
 }

@@ -2,41 +2,80 @@ package dev.acssync.source;
 
 import jakarta.annotation.PostConstruct;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Creates the runtime folders at start, so a user sees where to drop files; health is DOWN when one is not writable. */
+/**
+ * Creates the runtime folders at start, so a user sees where to drop files, and keeps what the service writes from
+ * other users: reports, dead letters and handled input hold emails, so their folders are {@code rwxr-x---} (the
+ * owner and its group), the inbox {@code rwxrwx---} when the service creates it (the group may drop files). Health
+ * is DOWN when a folder is not writable.
+ */
 @Component
 public class DataFolders implements HealthIndicator {
-    private final List<Path> folders;
+    private static final Logger LOG = LoggerFactory.getLogger(DataFolders.class);
+    static final Set<PosixFilePermission> OUTPUTS = PosixFilePermissions.fromString("rwxr-x---");
+    static final Set<PosixFilePermission> INBOX = PosixFilePermissions.fromString("rwxrwx---");
+
+    private final Path inbox;
+    private final List<Path> outputs;
 
     public DataFolders(@Value("${sync.inbox-dir}") Path inbox,
                        @Value("${sync.processed-dir}") Path processed,
                        @Value("${sync.failed-dir}") Path failed,
                        @Value("${sync.reports-dir}") Path reports,
-                       @Value("${sync.dead-letter-dir}") Path deadLetter) {
-        this.folders = List.of(inbox, processed, failed, reports, deadLetter);
+                       @Value("${sync.dead-letter-dir}") Path deadLetter,
+                       @Value("${sync.data-dir}") Path data) {
+        this.inbox = inbox;
+        this.outputs = List.of(processed, failed, reports, deadLetter, data.resolve("sftp-work"), data.resolve("artemis"));
     }
 
     @Override
     public Health health() {
-        for (Path folder : folders) {
+        for (Path folder : folders()) {
             if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
                 return Health.down().withDetail("notWritable", folder.toString()).build();
             }
         }
-        return Health.up().withDetail("inbox", folders.get(0).toString()).build();
+        return Health.up().withDetail("inbox", inbox.toString()).build();
+    }
+
+    private List<Path> folders() {
+        return List.of(inbox, outputs.get(0), outputs.get(1), outputs.get(2), outputs.get(3));
     }
 
     @PostConstruct
     void create() throws IOException {
-        for (Path folder : folders) {
+        if (!Files.exists(inbox)) {
+            Files.createDirectories(inbox);
+            restrict(inbox, INBOX);
+        }
+        for (Path folder : outputs) {
             Files.createDirectories(folder);
+            restrict(folder, OUTPUTS);
+        }
+    }
+
+    /** On a POSIX file system, for a folder the service owns; elsewhere (Windows, a share it does not own) as it is. */
+    private static void restrict(Path folder, Set<PosixFilePermission> permissions) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(folder, permissions);
+        } catch (IOException | SecurityException e) {
+            LOG.warn("Could not restrict {} to {}: {}", folder, PosixFilePermissions.toString(permissions), e.toString());
         }
     }
 }
