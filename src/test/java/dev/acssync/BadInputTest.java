@@ -89,6 +89,63 @@ class BadInputTest extends SyncTestBase {
         assertThat(report.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(1);
         assertThat(orgUnitsByEmail()).containsEntry("carla.rossi@example.com", "benelux");
         assertThat(Files.exists(DATA.resolve("processed").resolve(name))).isTrue();
+        // the 10 MB line is not copied whole: its dead letter says how long it was
+        JsonNode dead = deadLetters(name).get(0);
+        assertThat(dead.path("truncated").path("email").asInt()).isEqualTo(huge.length() + "@example.com".length());
+        assertThat(dead.path("record").path("email").asText()).hasSize(1001);
+        assertThat(Files.size(DATA.resolve("dead-letter").resolve(name + ".dead-letter.jsonl"))).isLessThan(5_000);
+    }
+
+    @Test
+    void aShortenedDeadLetterDroppedBackForReplayIsNotSentAsIfComplete() throws Exception {
+        String name = "long-" + System.nanoTime() + ".csv";
+        dropAndAwaitReport(name, "email,orgUnit,comment\nnot-an-email,brand1," + "c".repeat(5000) + "\n");
+        String deadLetter = Files.readString(DATA.resolve("dead-letter").resolve(name + ".dead-letter.jsonl"));
+
+        JsonNode replay = dropAndAwaitReport("replay-" + name + ".jsonl", deadLetter);
+
+        assertThat(replay.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(1);
+        assertThat(deadLetters("replay-" + name + ".jsonl").get(0).path("detail").asText())
+                .contains("shortened in its dead letter").contains("comment");
+    }
+
+    @Test
+    void duplicateKeysInAJsonRecordAreNotResolvedByGuessing() throws Exception {
+        String lines = "lines-" + System.nanoTime() + ".jsonl";
+        JsonNode report = dropAndAwaitReport(lines, "{\"email\":\"alice.martin@example.com\",\"orgUnit\":\"brand1\",\"orgUnit\":\"brand2\"}\n"
+                + "{\"email\":\"bob.dupont@example.com\",\"orgUnit\":\"brand3\"}\n");
+        assertThat(report.path("updated").asInt()).isEqualTo(1);
+        JsonNode dead = deadLetters(lines).get(0);
+        assertThat(dead.path("reason").asText()).isEqualTo("INVALID_RECORD");
+        assertThat(dead.path("detail").asText()).contains("Duplicate field 'orgUnit'");
+
+        String array = "array-" + System.nanoTime() + ".json";
+        JsonNode arrayReport = dropAndAwaitReport(array, "[{\"pkey\":\"@a\",\"PKEY\":\"@b\",\"orgUnit\":\"brand1\",\"orgUnit\":\"x\"},"
+                + "{\"email\":\"carla.rossi@example.com\",\"orgUnit\":\"brand4\"}]");
+        assertThat(arrayReport.path("records").asInt()).isEqualTo(2);
+        assertThat(arrayReport.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(1);
+        assertThat(orgUnitsByEmail()).containsEntry("alice.martin@example.com", "all").containsEntry("carla.rossi@example.com", "brand4");
+    }
+
+    @Test
+    void aRepeatedCsvColumnFailsTheFileNamingIt() throws Exception {
+        String exact = "dup-" + System.nanoTime() + ".csv";
+        JsonNode report = dropAndAwaitReport(exact, "email,orgUnit,orgUnit\nalice.martin@example.com,brand1,brand2\n");
+        assertThat(report.path("status").asText()).isEqualTo("FAILED");
+        assertThat(report.path("error").asText()).contains("'orgUnit' twice (columns 2 and 3)");
+
+        String ignoringCase = "dup-case-" + System.nanoTime() + ".csv";
+        JsonNode caseReport = dropAndAwaitReport(ignoringCase, "Email;orgUnit;EMAIL\nalice.martin@example.com;brand1;bob.dupont@example.com\n");
+        assertThat(caseReport.path("error").asText()).contains("'Email' twice (columns 1 and 3)");
+        assertThat(requests("GET profileByEmail 200")).isZero();
+    }
+
+    @Test
+    void aHeaderLongerThanTheLimitSaysSo() throws Exception {
+        String name = "wide-" + System.nanoTime() + ".csv";
+        JsonNode report = dropAndAwaitReport(name, "email,orgUnit," + "x".repeat(2 * 1024 * 1024) + "\nalice.martin@example.com,brand1,y\n");
+        assertThat(report.path("status").asText()).isEqualTo("FAILED");
+        assertThat(report.path("error").asText()).contains("header line longer than 1048576 characters");
     }
 
     @Test

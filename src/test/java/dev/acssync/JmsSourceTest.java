@@ -100,13 +100,17 @@ class JmsSourceTest extends SyncTestBase {
     void malformedMessagesAndPermanentAcsErrorsLandOnTheDlqWithTheirReasons() throws Exception {
         send("this is not JSON");
         send("{\"pkey\":\"@doesNotExist\",\"orgUnit\":\"brand1\"}");
+        send("{\"email\":\"x@example.com\",\"email\":\"y@example.com\",\"orgUnit\":\"brand1\"}");
 
         List<Message> dead = new ArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             dead.addAll(drain("orgunit.assignments.DLQ"));
-            return dead.size() >= 2;
+            return dead.size() >= 3;
         });
-        assertThat(dead).hasSize(2);
+        assertThat(dead).hasSize(3);
+        Message duplicate = dead.stream().filter(m -> text(m).contains("y@example.com")).findFirst().orElseThrow();
+        assertThat(duplicate.getStringProperty("reason")).isEqualTo("INVALID_RECORD");
+        assertThat(duplicate.getStringProperty("detail")).contains("Duplicate field 'email'");
         Message malformed = dead.stream().filter(m -> text(m).equals("this is not JSON")).findFirst().orElseThrow();
         assertThat(malformed.getStringProperty("reason")).isEqualTo("INVALID_RECORD");
         assertThat(malformed.getStringProperty("detail")).contains("not valid JSON");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acssync.record.SyncRecord;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,8 +14,16 @@ import java.util.Map;
  * {@code source, line, record, reason, detail, httpStatus, attempts}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"source", "line", "status", "record", "reason", "detail", "httpStatus", "attempts", "orgUnit", "profilePKey"})
+@JsonPropertyOrder({"source", "line", "status", "record", "truncated", "reason", "detail", "httpStatus", "attempts", "orgUnit",
+        "profilePKey"})
 public class RecordOutcome {
+    /**
+     * A dead letter copies at most this many characters of a field, and this many fields: a 50 MB line must not
+     * become a 50 MB dead letter (and the reasons of the records after it must stay readable).
+     */
+    public static final int MAX_FIELD_CHARS = 1000;
+    public static final int MAX_FIELDS = 50;
+
     private final SyncRecord syncRecord;
     private final OutcomeReason reason;
     private final String detail;
@@ -85,9 +94,44 @@ public class RecordOutcome {
         return syncRecord.getLine();
     }
 
-    /** The record's original fields. */
+    /** The record's original fields, each shortened to {@link #MAX_FIELD_CHARS} (see {@link #getTruncated()}). */
     public Map<String, String> getRecord() {
-        return syncRecord.getFields();
+        Map<String, String> fields = syncRecord.getFields();
+        if (getTruncated().isEmpty()) {
+            return fields;
+        }
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            if (shown.size() == MAX_FIELDS) {
+                break;
+            }
+            String value = e.getValue();
+            shown.put(e.getKey(), value != null && value.length() > MAX_FIELD_CHARS ? value.substring(0, MAX_FIELD_CHARS) + "…" : value);
+        }
+        return shown;
+    }
+
+    /**
+     * What {@link #getRecord()} left out: the original length of each shortened field, and {@code "(fields)"}: the
+     * original number of fields when there were more than {@link #MAX_FIELDS}. Empty (and absent) when nothing was.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public Map<String, Integer> getTruncated() {
+        Map<String, String> fields = syncRecord.getFields();
+        Map<String, Integer> truncated = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            if (++n > MAX_FIELDS) {
+                break;
+            }
+            if (e.getValue() != null && e.getValue().length() > MAX_FIELD_CHARS) {
+                truncated.put(e.getKey(), e.getValue().length());
+            }
+        }
+        if (fields.size() > MAX_FIELDS) {
+            truncated.put("(fields)", fields.size());
+        }
+        return truncated;
     }
 
     public OutcomeReason getReason() {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.acssync.outcome.RunReport;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -34,6 +36,7 @@ import org.apache.camel.Header;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,8 +47,13 @@ import org.springframework.stereotype.Component;
 @Component("recordReader")
 public class RecordReader {
 
+    /** A CSV header longer than this is not a header (and reading it would need unbounded memory). */
+    static final int MAX_HEADER_CHARS = 1024 * 1024;
+
     private final RecordFieldNames names;
     private final ObjectMapper json = new ObjectMapper();
+    /** Duplicate keys in a record are an error, never "the last one wins". */
+    private final ObjectMapper strictJson = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     public RecordReader(RecordFieldNames names) {
         this.names = names;
@@ -76,37 +84,52 @@ public class RecordReader {
     /** Records carried in one text message (JMS): a JSON object or a JSON array of objects. */
     public List<SyncRecord> readJsonMessage(@Body String text, @ExchangeProperty("run") RunReport run) {
         String source = run.getSource();
-        JsonNode root;
-        try {
-            root = text == null || text.isBlank() ? null : json.readTree(text);
-        } catch (JsonProcessingException e) {
-            return List.of(SyncRecord.unparseable(source, 1, text, "not valid JSON: " + e.getOriginalMessage()));
-        }
-        if (root == null) {
+        if (text == null || text.isBlank()) {
             return List.of(SyncRecord.unparseable(source, 1, text, "is empty, expected a JSON object or array"));
         }
         List<SyncRecord> records = new ArrayList<>();
-        if (root.isArray()) {
-            int i = 0;
-            for (JsonNode element : root) {
-                records.add(fromJson(source, ++i, element));
+        try (JsonParser p = json.getFactory().createParser(text)) {
+            if (p.nextToken() == JsonToken.START_ARRAY) {
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    records.add(element(source, ++i, p));
+                }
+                if (records.isEmpty()) {
+                    records.add(SyncRecord.unparseable(source, 1, text, "is an empty array"));
+                }
+            } else {
+                records.add(element(source, 1, p));
             }
-            if (records.isEmpty()) {
-                records.add(SyncRecord.unparseable(source, 1, text, "is an empty array"));
+            if (p.nextToken() != null) {
+                return List.of(SyncRecord.unparseable(source, 1, text, "not valid JSON: unexpected content after the record"));
             }
-        } else {
-            records.add(fromJson(source, 1, root));
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
+            return List.of(SyncRecord.unparseable(source, 1, text, "not valid JSON: " + why));
         }
         return records;
+    }
+
+    /**
+     * The JSON value the parser is on, as a record. It is copied first, so that a record with a duplicate key
+     * becomes one invalid record while the parser goes on with the next one.
+     */
+    private SyncRecord element(String source, long number, JsonParser p) throws IOException {
+        TokenBuffer copy = new TokenBuffer(p);
+        copy.copyCurrentStructure(p);
+        try {
+            return fromJson(source, number, strictJson.readTree(copy.asParser()));
+        } catch (JsonProcessingException e) {
+            String raw = json.readTree(copy.asParser()).toString();
+            return SyncRecord.unparseable(source, number, raw, "not valid JSON: " + e.getOriginalMessage());
+        }
     }
 
     // ------------------------------------------------------------------ CSV
 
     private Iterator<SyncRecord> csv(File file, String name) throws IOException {
         BufferedReader reader = new BufferedReader(utf8(file), 64 * 1024);
-        reader.mark(1024 * 1024);
-        String headerLine = reader.readLine();
-        reader.reset();
+        String headerLine = peekHeaderLine(reader, name);
         if (headerLine == null || headerLine.isBlank()) {
             reader.close();
             throw new UnreadableFileException(name + ": empty file, expected a header row naming "
@@ -120,9 +143,17 @@ public class RecordReader {
                 .setIgnoreSurroundingSpaces(true)
                 .setIgnoreEmptyLines(true)
                 .setAllowMissingColumnNames(true)
+                // repeated columns are refused below with a clearer message (and ignoring case)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
                 .get()
                 .parse(reader);
         List<String> header = parser.getHeaderNames();
+        String repeated = repeatedColumn(header);
+        if (repeated != null) {
+            parser.close();
+            throw new UnreadableFileException(name + ": the header names the column " + repeated
+                    + "; each column may appear once (which one would be meant?)");
+        }
         if (!containsIgnoreCase(header, names.orgUnit())
                 || !(containsIgnoreCase(header, names.email()) || containsIgnoreCase(header, names.pkey()))) {
             parser.close();
@@ -148,6 +179,36 @@ public class RecordReader {
                 return names.toRecord(name, number, fields, problem);
             }
         };
+    }
+
+    /** The first line, read without consuming it, and never more than {@link #MAX_HEADER_CHARS} of it. */
+    private static String peekHeaderLine(BufferedReader reader, String name) throws IOException {
+        reader.mark(MAX_HEADER_CHARS + 2);
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = reader.read()) != -1 && c != '\n' && c != '\r') {
+            if (line.length() == MAX_HEADER_CHARS) {
+                reader.close();
+                throw new UnreadableFileException(name + ": header line longer than " + MAX_HEADER_CHARS
+                        + " characters; is this a CSV file with a header row?");
+            }
+            line.append((char) c);
+        }
+        reader.reset();
+        return c == -1 && line.isEmpty() ? null : line.toString();
+    }
+
+    /** "'email' twice (columns 1 and 3)" when a non-empty name appears more than once (ignoring case), else null. */
+    static String repeatedColumn(List<String> header) {
+        for (int i = 0; i < header.size(); i++) {
+            String a = header.get(i) == null ? "" : header.get(i).trim();
+            for (int j = i + 1; j < header.size() && !a.isEmpty(); j++) {
+                if (header.get(j) != null && header.get(j).trim().equalsIgnoreCase(a)) {
+                    return "'" + a + "' twice (columns " + (i + 1) + " and " + (j + 1) + ")";
+                }
+            }
+        }
+        return null;
     }
 
     private static int count(String s, char c) {
@@ -198,8 +259,7 @@ public class RecordReader {
                 if (p.nextToken() == JsonToken.END_ARRAY) {
                     return null;
                 }
-                JsonNode element = json.readTree(p);
-                return fromJson(name, ++index, element);
+                return element(name, ++index, p);
             }
         };
     }
@@ -220,7 +280,7 @@ public class RecordReader {
                     return null;
                 }
                 try {
-                    return fromJson(name, lineNumber, json.readTree(line));
+                    return fromJson(name, lineNumber, strictJson.readTree(line));
                 } catch (JsonProcessingException e) {
                     return SyncRecord.unparseable(name, lineNumber, line, "not valid JSON: " + e.getOriginalMessage());
                 }
@@ -231,6 +291,10 @@ public class RecordReader {
     private SyncRecord fromJson(String source, long number, JsonNode element) {
         if (isDeadLetter(element)) {
             // a dead-letter line dropped back for replay: the record is the original one it carries
+            if (element.path("truncated").size() > 0) {
+                return SyncRecord.unparseable(source, number, element.get("record").toString(), "was shortened in its dead "
+                        + "letter (" + element.get("truncated") + "): replay the original record instead");
+            }
             return fromJson(source, number, element.get("record")).withRawText(element.get("record").toString());
         }
         if (element == null || !element.isObject()) {
