@@ -109,6 +109,7 @@ class JmsSourceTest extends SyncTestBase {
         });
         assertThat(dead).hasSize(3);
         Message duplicate = dead.stream().filter(m -> text(m).contains("y@example.com")).findFirst().orElseThrow();
+        assertThat(text(duplicate)).as("the original, for replay").contains("x@example.com");
         assertThat(duplicate.getStringProperty("reason")).isEqualTo("INVALID_RECORD");
         assertThat(duplicate.getStringProperty("detail")).contains("Duplicate field 'email'");
         Message malformed = dead.stream().filter(m -> text(m).equals("this is not JSON")).findFirst().orElseThrow();

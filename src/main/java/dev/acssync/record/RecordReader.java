@@ -1,5 +1,6 @@
 package dev.acssync.record;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -120,8 +122,12 @@ public class RecordReader {
         try {
             return fromJson(source, number, strictJson.readTree(copy.asParser()));
         } catch (JsonProcessingException e) {
-            String raw = json.readTree(copy.asParser()).toString();
-            return SyncRecord.unparseable(source, number, raw, "not valid JSON: " + e.getOriginalMessage());
+            // the record as it came, duplicate keys included (a tree would keep only one of them)
+            StringWriter raw = new StringWriter();
+            try (JsonGenerator out = json.getFactory().createGenerator(raw)) {
+                copy.serialize(out);
+            }
+            return SyncRecord.unparseable(source, number, raw.toString(), "not valid JSON: " + e.getOriginalMessage());
         }
     }
 
