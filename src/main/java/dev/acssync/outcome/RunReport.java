@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code updated + deadLettered == records} always holds, because records are counted only through their outcome.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"source", "channel", "dryRun", "status", "records", "updated", "deadLettered", "reasons", "startedAt", "finishedAt", "error"})
+@JsonPropertyOrder({"source", "channel", "outputName", "dryRun", "status", "records", "updated", "deadLettered", "reasons", "startedAt", "finishedAt", "error"})
 public class RunReport {
     private final String source;
     private final String channel;
@@ -21,6 +21,7 @@ public class RunReport {
     private final Map<OutcomeReason, Long> reasons = new EnumMap<>(OutcomeReason.class);
     private long updated;
     private long deadLettered;
+    private volatile String outputName;
     private Instant finishedAt;
     private String status = "RUNNING";
     private String error;
@@ -53,6 +54,19 @@ public class RunReport {
 
     public String getSource() {
         return source;
+    }
+
+    /**
+     * The name this run's outputs are written under ({@code <outputName>.report.json}, ...): the file's name, or a
+     * variant when another run had it (see {@link RunOutputs}). Null for a JMS message.
+     */
+    public String getOutputName() {
+        return outputName;
+    }
+
+    RunReport withOutputName(String name) {
+        this.outputName = name;
+        return this;
     }
 
     /** Where the records came from: file, sftp or jms. */

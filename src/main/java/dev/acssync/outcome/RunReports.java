@@ -16,10 +16,12 @@ public class RunReports {
     private static final Logger LOG = LoggerFactory.getLogger(RunReports.class);
 
     private final SyncMetrics metrics;
+    private final RunOutputs outputs;
     private final boolean dryRunEverything;
 
-    public RunReports(SyncMetrics metrics, @Value("${sync.dry-run:false}") boolean dryRunEverything) {
+    public RunReports(SyncMetrics metrics, RunOutputs outputs, @Value("${sync.dry-run:false}") boolean dryRunEverything) {
         this.metrics = metrics;
+        this.outputs = outputs;
         this.dryRunEverything = dryRunEverything;
     }
 
@@ -30,8 +32,17 @@ public class RunReports {
 
     /** A run for one file (watched folder or SFTP), named after the file. */
     public RunReport start(@Header(Exchange.FILE_NAME_ONLY) String source, Exchange exchange) {
-        LOG.info("{}: started", source);
-        return new RunReport(source, channelOf(exchange), dryRun(source));
+        RunReport run = new RunReport(source, channelOf(exchange), dryRun(source));
+        String outputName = outputs.claim(run);
+        LOG.info("{}: started{}", source, outputName.equals(source) ? "" : " (outputs named " + outputName + ")");
+        // the name goes back to the pool whatever happens to the run
+        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                outputs.release(outputName);
+            }
+        });
+        return run;
     }
 
     private static String channelOf(Exchange exchange) {
@@ -60,8 +71,7 @@ public class RunReports {
     public RunReport failed(Exchange exchange) {
         RunReport run = exchange.getProperty("run", RunReport.class);
         if (run == null) {
-            String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-            run = new RunReport(name, channelOf(exchange), dryRun(name));
+            run = start(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class), exchange);
             exchange.setProperty("run", run);
         }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

@@ -1,0 +1,140 @@
+package dev.acssync.outcome;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives each file run outputs of its own: {@code reports/<name>.report.json}, {@code dead-letter/<name>.dead-letter.jsonl}
+ * and {@code reports/<name>.dry-run.jsonl}, where {@code <name>} is the file's name, unless another run already used
+ * it: then {@code <name>~2}, {@code <name>~3}... A run claims its name by creating its report (status RUNNING); a run
+ * that a crash left RUNNING is taken over by the next run of the same file, which starts its outputs afresh. A name
+ * too long for the file system (the outputs add up to 18 bytes to it) is shortened, with a hash that keeps it unique.
+ */
+@Component
+public class RunOutputs {
+    /** A file name may have 255 bytes; the longest output suffix ({@code .dead-letter.jsonl}) needs 18 of them. */
+    static final int MAX_NAME_BYTES = 255 - ".dead-letter.jsonl".length();
+    static final String REPORT = ".report.json";
+    static final String DEAD_LETTERS = ".dead-letter.jsonl";
+    static final String DRY_RUN = ".dry-run.jsonl";
+
+    private final Path reports;
+    private final Path deadLetters;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Set<String> inUse = new HashSet<>();
+
+    public RunOutputs(@Value("${sync.reports-dir}") Path reports, @Value("${sync.dead-letter-dir}") Path deadLetters) {
+        this.reports = reports;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Claims the output name of a new run; {@link #release} gives it back when the run ends. */
+    public synchronized String claim(RunReport run) {
+        for (int n = 1; ; n++) {
+            String suffix = n == 1 ? "" : "~" + n;
+            String name = shorten(run.getSource(), MAX_NAME_BYTES - suffix.length()) + suffix;
+            if (!inUse.contains(name) && claimed(name, run)) {
+                inUse.add(name);
+                return name;
+            }
+        }
+    }
+
+    /** Creates the run's report (RUNNING) under this name, or takes over a run that a crash left RUNNING there. */
+    private boolean claimed(String name, RunReport run) {
+        Path report = reports.resolve(name + REPORT);
+        try {
+            Files.write(report, json.writeValueAsBytes(run.withOutputName(name)), StandardOpenOption.CREATE_NEW);
+            restrict(report);
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            if (!leftRunningBy(report, run)) {
+                return false;
+            }
+            // the run starts again from its first record: what the interrupted attempt wrote is dropped, not doubled
+            try {
+                Files.deleteIfExists(deadLetters.resolve(name + DEAD_LETTERS));
+                Files.deleteIfExists(reports.resolve(name + DRY_RUN));
+                Files.write(report, json.writeValueAsBytes(run.withOutputName(name)));
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot take over the outputs of " + name, e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the report " + report, e);
+        }
+    }
+
+    public synchronized void release(String name) {
+        inUse.remove(name);
+    }
+
+    /** A report still RUNNING for the same file and channel, while no run of this process has it: a crash left it. */
+    private boolean leftRunningBy(Path report, RunReport run) {
+        try {
+            JsonNode previous = json.readTree(report.toFile());
+            return "RUNNING".equals(previous.path("status").asText()) && run.getSource().equals(previous.path("source").asText())
+                    && run.getChannel().equals(previous.path("channel").asText());
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static void restrict(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        } catch (UnsupportedOperationException | IOException notPosix) {
+            // the folder's permissions still apply
+        }
+    }
+
+    /**
+     * The name itself when it fits in {@code maxBytes} (UTF-8), else its beginning, {@code ~} and 8 hex digits of its
+     * SHA-256, so that two long names sharing a beginning still get different outputs. Control characters are
+     * replaced by {@code _}: an output name should be safe to type.
+     */
+    static String shorten(String name, int maxBytes) {
+        String safe = name.codePoints().map(c -> Character.isISOControl(c) ? '_' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        if (safe.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
+            return safe;
+        }
+        String hash = "~" + HexFormat.of().formatHex(sha256(name)).substring(0, 8);
+        StringBuilder head = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < safe.length(); ) {
+            int cp = safe.codePointAt(i);
+            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > maxBytes - hash.length()) {
+                break;
+            }
+            head.appendCodePoint(cp);
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return head + hash;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
