@@ -93,6 +93,11 @@ public class Benchmark {
         ProcessBuilder serviceProcess = new ProcessBuilder(command);
         // secrets travel in the environment, never on a command line that ps shows
         serviceProcess.environment().put("SYNC_CONSOLE_PASSWORD", CONSOLE_PASSWORD);
+        // the sandbox is off here (it runs in a JVM of its own): its demo passwords are refused, so no other logins
+        for (String login : List.of("SYNC_CONSOLE_VIEWER_PASSWORD", "SYNC_JMS_PRODUCER_PASSWORD", "SYNC_JMS_SUBSCRIBER_PASSWORD",
+                "SYNC_JMS_ADMIN_PASSWORD")) {
+            serviceProcess.environment().put(login, "");
+        }
         Process service = serviceProcess
                 .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile()).start();
         String svc = "http://127.0.0.1:" + servicePort;

@@ -3,6 +3,7 @@ package dev.acssync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acssync.sandbox.AcsSandbox;
+import dev.acssync.sandbox.Faults;
 import dev.acssync.sandbox.SandboxSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -64,7 +65,8 @@ class RestartTest {
         long patchedBeforeKill = patches();
         assertThat(patchedBeforeKill).isLessThan(RECORDS);
         assertThat(Files.exists(data.resolve("inbox").resolve(name))).as("the file stays to be resumed").isTrue();
-        assertThat(Files.exists(data.resolve("reports").resolve(name + ".report.json"))).isFalse();
+        assertThat(JSON.readTree(data.resolve("reports").resolve(name + ".report.json").toFile()).path("status").asText())
+                .as("the report of the interrupted run").isEqualTo("RUNNING");
 
         startService();
         JsonNode report = awaitReport(name);
@@ -72,24 +74,27 @@ class RestartTest {
         assertThat(report.path("updated").asInt()).isEqualTo(RECORDS);
         assertThat(profilesIn("unit-00001")).isEqualTo(RECORDS);
         assertThat(Files.exists(data.resolve("processed").resolve(name))).isTrue();
+        assertThat(Files.exists(data.resolve("reports").resolve(name + "~2.report.json"))).as("the run was taken over").isFalse();
     }
 
     @Test
-    void sigtermMidFileStopsWithinTheShutdownTimeoutAndLosesNothing() throws Exception {
+    void sigtermMidFileStopsTakingRecordsAndTheFileIsFinishedAfterTheRestart() throws Exception {
         String name = "graceful-" + System.nanoTime() + ".csv";
         Process first = startedMidFile(name);
 
         Instant stopping = Instant.now();
         first.destroy(); // SIGTERM
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped in time").isTrue();
-        assertThat(Duration.between(stopping, Instant.now())).isLessThan(Duration.ofSeconds(40));
-
-        // either the file finished during the graceful stop, or it is still in the inbox to be resumed
-        boolean finished = Files.exists(data.resolve("reports").resolve(name + ".report.json"));
-        assertThat(finished || Files.exists(data.resolve("inbox").resolve(name))).isTrue();
+        // the records in flight finish, no new one is taken: far quicker than the 30 s shutdown timeout
+        assertThat(Duration.between(stopping, Instant.now())).isLessThan(Duration.ofSeconds(20));
+        assertThat(Files.exists(data.resolve("inbox").resolve(name))).as("the file stays to be finished").isTrue();
+        assertThat(Files.exists(data.resolve("failed").resolve(name))).isFalse();
+        assertThat(JSON.readTree(data.resolve("reports").resolve(name + ".report.json").toFile()).path("status").asText())
+                .isEqualTo("RUNNING");
 
         startService();
         JsonNode report = awaitReport(name);
+        assertThat(report.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(report.path("updated").asInt()).isEqualTo(RECORDS);
         assertThat(profilesIn("unit-00001")).isEqualTo(RECORDS);
 
@@ -100,19 +105,41 @@ class RestartTest {
         assertThat(patches() - patches).isEqualTo(RECORDS);
     }
 
+    @Test
+    void sigtermPastTheShutdownTimeoutLeavesTheFileToBeFinishedNotFailed() throws Exception {
+        String name = "forced-" + System.nanoTime() + ".csv";
+        // the point of this test: calls in flight outlive the shutdown timeout (3 s here, 30 s by default)
+        Process first = startedMidFile(name, "--camel.main.shutdown-timeout=3");
+        sandbox.setFaults(Faults.atRandom(15_000, 0, 0, 0, 1));
+        Thread.sleep(500); // the next calls are now hanging
+
+        first.destroy(); // SIGTERM
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.exists(data.resolve("inbox").resolve(name))).as("the file stays to be finished").isTrue();
+        assertThat(Files.exists(data.resolve("failed").resolve(name))).as("not failed: it was stopped").isFalse();
+
+        sandbox.setFaults(Faults.none());
+        startService();
+        JsonNode report = awaitReport(name);
+        assertThat(report.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(report.path("records").asInt()).isEqualTo(RECORDS);
+        assertThat(report.path("updated").asInt()).isEqualTo(RECORDS);
+        assertThat(profilesIn("unit-00001")).isEqualTo(RECORDS);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** A service that has been given the file {@code name} and is part-way through it (50 records patched). */
-    private Process startedMidFile(String name) throws IOException {
-        Process service = startService();
+    private Process startedMidFile(String name, String... serviceArgs) throws IOException {
+        Process service = startService(serviceArgs);
         drop(name, 0);
         Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> patches() >= 50);
         return service;
     }
 
-    private Process startService() throws IOException {
+    private Process startService(String... extraArgs) throws IOException {
         String sb = "http://127.0.0.1:" + sandbox.port();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.acssync.Application",
                 "--acs.sandbox.enabled=false",
                 "--acs.base-url=" + sb + "/sandbox-org/campaign/",
@@ -123,12 +150,17 @@ class RestartTest {
                 "--sync.jms.embedded-broker-url=tcp://127.0.0.1:" + freePort(),
                 "--acs.concurrency=2",
                 "--acs.rate-limit.requests-per-second=0",
-                "--camel.main.shutdown-timeout=10",
                 "--sync.file.poll-delay-ms=200",
                 "--sync.file.read-lock-min-age-ms=200",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
+        command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SYNC_CONSOLE_PASSWORD", "restart-test");
+        // the sandbox is off here (it runs in a JVM of its own): its demo passwords are refused, so no other logins
+        for (String login : List.of("SYNC_CONSOLE_VIEWER_PASSWORD", "SYNC_JMS_PRODUCER_PASSWORD", "SYNC_JMS_SUBSCRIBER_PASSWORD",
+                "SYNC_JMS_ADMIN_PASSWORD")) {
+            builder.environment().put(login, "");
+        }
         Process p = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("service.log").toFile())).start();
         services.add(p);

@@ -6,11 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A file uploaded to the SFTP server (key authentication, verified host key) goes through the same pipeline. */
+@ExtendWith(OutputCaptureExtension.class)
 class SftpSourceTest extends SyncTestBase {
 
     @AfterEach
@@ -36,7 +41,7 @@ class SftpSourceTest extends SyncTestBase {
     }
 
     @Test
-    void aServerWhoseHostKeyIsNotKnownIsRefusedAndItsFilesAreLeftAlone() throws Exception {
+    void aServerWhoseHostKeyIsNotKnownIsRefusedAndItsFilesAreLeftAlone(CapturedOutput output) throws Exception {
         SFTP.trustAnotherKey();
         // the next polls (one a second) fail to connect; the health check reports the consumer DOWN
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> org.apache.camel.health.HealthCheckHelper.invoke(camel).stream()
@@ -47,6 +52,12 @@ class SftpSourceTest extends SyncTestBase {
         Thread.sleep(3000); // three more polls
         assertThat(Files.exists(uploaded)).isTrue();
         assertThat(orgUnitsByEmail()).containsEntry("farid.haddad@example.com", "all");
+
+        // each failed poll is one warning line naming the server and the cause, with no stack trace
+        List<String> failures = output.getAll().lines().filter(l -> l.contains("Failed polling endpoint")).toList();
+        assertThat(failures).hasSizeGreaterThanOrEqualTo(2).allSatisfy(l -> assertThat(l)
+                .contains(" WARN ").contains("sftp://127.0.0.1:" + SFTP.port + "/inbox").doesNotContain("?"));
+        assertThat(output.getAll().lines().filter(l -> l.startsWith("\tat ")).count()).as("stack trace lines").isZero();
 
         SFTP.trustServerKey();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(SFTP.root.resolve("inbox/processed").resolve(name)));

@@ -31,7 +31,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -53,12 +55,15 @@ public class RecordReader {
     static final int MAX_HEADER_CHARS = 1024 * 1024;
 
     private final RecordFieldNames names;
+    /** The service is shutting down: a file being read stops taking records (see {@link RunStoppedException}). */
+    private final BooleanSupplier stopping;
     private final ObjectMapper json = new ObjectMapper();
     /** Duplicate keys in a record are an error, never "the last one wins". */
     private final ObjectMapper strictJson = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-    public RecordReader(RecordFieldNames names) {
+    public RecordReader(RecordFieldNames names, CamelContext camel) {
         this.names = names;
+        this.stopping = camel::isStopping;
     }
 
     /** Called by the file route's splitter; the returned iterator is closed by Camel when the split ends. */
@@ -168,7 +173,7 @@ public class RecordReader {
                     + "'); found: " + header);
         }
         Iterator<CSVRecord> rows = parser.iterator();
-        return new RecordIterator(parser, name) {
+        return new RecordIterator(parser, name, stopping) {
             @Override
             protected SyncRecord computeNext() {
                 if (!rows.hasNext()) {
@@ -257,7 +262,7 @@ public class RecordReader {
     private Iterator<SyncRecord> jsonArray(File file, String name) throws IOException {
         JsonParser p = json.getFactory().createParser(utf8(file));
         p.nextToken(); // START_ARRAY, checked above
-        return new RecordIterator(p, name) {
+        return new RecordIterator(p, name, stopping) {
             private long index;
 
             @Override
@@ -272,7 +277,7 @@ public class RecordReader {
 
     private Iterator<SyncRecord> jsonLines(File file, String name) throws IOException {
         BufferedReader reader = new BufferedReader(utf8(file), 64 * 1024);
-        return new RecordIterator(reader, name) {
+        return new RecordIterator(reader, name, stopping) {
             private long lineNumber;
 
             @Override
@@ -341,19 +346,27 @@ public class RecordReader {
     private abstract static class RecordIterator implements Iterator<SyncRecord>, Closeable {
         private final Closeable source;
         private final String name;
+        private final BooleanSupplier stopping;
         private SyncRecord next;
         private long produced;
         private boolean done;
 
-        RecordIterator(Closeable source, String name) {
+        RecordIterator(Closeable source, String name, BooleanSupplier stopping) {
             this.source = source;
             this.name = name;
+            this.stopping = stopping;
         }
 
         protected abstract SyncRecord computeNext() throws IOException;
 
         @Override
         public boolean hasNext() {
+            if (next == null && !done && stopping.getAsBoolean()) {
+                // records in flight finish; the file stays in the inbox and its run is finished at the next start
+                done = true;
+                closeQuietly();
+                throw new RunStoppedException(name + ": the service is stopping; reading stopped after record " + produced);
+            }
             if (next == null && !done) {
                 try {
                     next = computeNext();
