@@ -1,6 +1,7 @@
 package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.acssync.acs.AcsAvailability;
 import dev.acssync.acs.AcsRateLimiter;
 import dev.acssync.acs.AcsTokenProvider;
 import java.time.Duration;
@@ -20,6 +21,8 @@ class AcsFaultsTest extends SyncTestBase {
     AcsTokenProvider tokens;
     @Autowired
     AcsRateLimiter rateLimiter;
+    @Autowired
+    AcsAvailability availability;
     @Autowired
     ProducerTemplate template;
     @Value("${acs.base-url}")
@@ -106,7 +109,8 @@ class AcsFaultsTest extends SyncTestBase {
     @Test
     void aRejectedTokenIsReplacedAndTheCallRetriedOnce() {
         String pkey = pkeyOf("alice.martin@example.com");
-        tokens.authorizationHeader(); // a token the service believes valid for another 1.5 s...
+        tokens.invalidate(tokens.authorizationHeader());
+        tokens.authorizationHeader(); // a fresh token the service believes valid for another 1.5 s...
         sandbox("POST", "/sandbox/revoke-tokens", ""); // ...that ACS no longer accepts
 
         Exchange answer = template.send("direct:acs-request", e -> {
@@ -135,52 +139,59 @@ class AcsFaultsTest extends SyncTestBase {
     }
 
     @Test
-    void persistentTransientFaultsEndAsRetriesExhausted() throws Exception {
-        faults("{\"next503\": 13}"); // the first try and all 12 redeliveries
-        String name = "exhausted-" + System.nanoTime() + ".csv";
-
-        JsonNode report = dropAndAwaitReport(name, pkeyFile(1, "brand1"));
-
-        assertThat(report.path("reasons").path("RETRIES_EXHAUSTED").asInt()).isEqualTo(1);
-        JsonNode dead = deadLetters(name).get(0);
-        assertThat(dead.path("attempts").asInt()).isEqualTo(13);
-        assertThat(dead.path("httpStatus").asInt()).isEqualTo(503);
-        assertThat(requests("PATCH profile 503")).isEqualTo(13);
-    }
-
-    @Test
-    void theConfiguredRequestRateIsNeverExceeded() throws Exception {
-        rateLimiter.setRequestsPerSecond(10);
+    void aCallStillFailingAfterItsGiveUpTimeEndsAsRetriesExhausted() throws Exception {
+        // the point of this test is what happens when the give-up time runs out, not its length (5 minutes by
+        // default, see RetryBudgetTest): 3 s here, and the first try plus redeliveries at 0.5, 1 and 2 s all fail
+        Duration shipped = availability.getGiveUpAfter();
+        availability.setGiveUpAfter(Duration.ofSeconds(3));
+        faults("{\"next503\": 1000}");
         try {
-            String name = "rate-limited-" + System.nanoTime() + ".csv";
-            JsonNode report = dropAndAwaitReport(name, pkeyFile(35, "uk"));
+            String name = "exhausted-" + System.nanoTime() + ".csv";
 
-            assertThat(report.path("updated").asInt()).isEqualTo(35);
-            JsonNode stats = sandbox("GET", "/sandbox/stats", "");
-            // 16 records in parallel, yet ACS never sees more than 10 requests in one of its seconds
-            assertThat(stats.path("maxCampaignRequestsInOneSecond").asInt()).isBetween(1, 10);
+            JsonNode report = dropAndAwaitReport(name, pkeyFile(1, "brand1"));
+
+            assertThat(report.path("reasons").path("RETRIES_EXHAUSTED").asInt()).isEqualTo(1);
+            JsonNode dead = deadLetters(name).get(0);
+            assertThat(dead.path("attempts").asInt()).isBetween(3, 5);
+            assertThat(dead.path("httpStatus").asInt()).isEqualTo(503);
+            assertThat(dead.path("detail").asText()).contains("503");
+            assertThat(requests("PATCH profile 503")).isEqualTo(dead.path("attempts").asInt());
         } finally {
-            rateLimiter.setRequestsPerSecond(0);
+            availability.setGiveUpAfter(shipped);
+            faults("{\"next503\": 0}");
         }
     }
 
     @Test
-    void twoThousandRecordsUnderHeavyFaultsAreAllUpdatedWithAnExactReport() throws Exception {
+    void theConfiguredRequestRateIsNeverExceeded() throws Exception {
+        assertThat(rateLimiter.getRequestsPerSecond()).as("the shipped default").isEqualTo(10);
+        String name = "rate-limited-" + System.nanoTime() + ".csv";
+        JsonNode report = dropAndAwaitReport(name, pkeyFile(35, "uk"));
+
+        assertThat(report.path("updated").asInt()).isEqualTo(35);
+        JsonNode stats = sandbox("GET", "/sandbox/stats", "");
+        // 16 records in parallel, yet ACS never sees more than 10 requests in one of its seconds
+        assertThat(stats.path("maxCampaignRequestsInOneSecond").asInt()).isBetween(1, 10);
+    }
+
+    @Test
+    void recordsUnderTheFaultMixAreAllUpdatedWithTheShippedDefaults() throws Exception {
         faults("{\"share503\": 0.2, \"share429\": 0.1, \"retryAfterSeconds\": 1, \"latencyMs\": 5, \"latencyJitterMs\": 20}");
         String name = "stormy-" + System.nanoTime() + ".csv";
         StringBuilder csv = new StringBuilder("email,pkey,orgUnit\n");
         String[] units = {"emea", "amer", "apac", "retail", "online"};
-        for (int i = 0; i < 2000; i++) {
+        // 300 records at the shipped 10 requests/s: about a minute (the default's exhaustion odds: RetryBudgetTest)
+        for (int i = 0; i < 300; i++) {
             String email = EMAILS[i % EMAILS.length];
             csv.append(i % 2 == 0 ? email + "," : "," + pkeyOf(email)).append(',').append(units[i % units.length]).append('\n');
         }
 
         JsonNode report = dropAndAwaitReport(name, csv.toString());
 
-        assertThat(report.path("records").asInt()).isEqualTo(2000);
-        assertThat(report.path("updated").asInt()).isEqualTo(2000);
+        assertThat(report.path("records").asInt()).isEqualTo(300);
+        assertThat(report.path("updated").asInt()).isEqualTo(300);
         assertThat(deadLetters(name)).isEmpty();
-        assertThat(requests("PATCH profile 200")).isEqualTo(2000);
+        assertThat(requests("PATCH profile 200")).isEqualTo(300);
         assertThat(requests("PATCH profile 503") + requests("PATCH profile 429")).isPositive();
         // tokens live 2 s in tests: the run outlives several
         assertThat(requests("POST token 200")).isGreaterThanOrEqualTo(1);

@@ -35,6 +35,9 @@ class AcsOutageTest extends SyncTestBase {
 
     @Test
     void whileAcsIsUnreachableRecordsWaitAndAreUpdatedWhenItReturns() throws Exception {
+        // a short give-up time (5 minutes by default), to show that records outlive it while ACS is down
+        java.time.Duration shipped = availability.getGiveUpAfter();
+        availability.setGiveUpAfter(java.time.Duration.ofSeconds(2));
         sandbox.close(); // connection refused from now on
         try {
             String name = "outage-" + System.nanoTime() + ".csv";
@@ -44,18 +47,18 @@ class AcsOutageTest extends SyncTestBase {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(availability::isDown);
             assertThat(availability.health().getStatus()).isEqualTo(Status.DOWN);
             assertThat(availability.health().getDetails().get("reason").toString()).startsWith("unreachable");
-            // longer than 12 redeliveries take (about 5 s in tests): without the outage rule they would be exhausted
-            Thread.sleep(7000);
+            // longer than the give-up time: without the outage rule the records would be exhausted by now
+            Thread.sleep(4000);
             assertThat(Files.exists(inbox)).as("the file waits in the inbox").isTrue();
             assertThat(deadLetters(name)).isEmpty();
 
             sandbox.start();
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(DATA.resolve("reports").resolve(name + ".report.json")));
-            JsonNode report = report(name);
+            JsonNode report = awaitFinishedReport(name, Duration.ofSeconds(60));
             assertThat(report.path("updated").asInt()).isEqualTo(20);
             assertThat(report.path("deadLettered").asInt()).isZero();
             assertThat(availability.isDown()).isFalse();
         } finally {
+            availability.setGiveUpAfter(shipped);
             if (!isListening()) {
                 sandbox.start();
             }
@@ -76,8 +79,7 @@ class AcsOutageTest extends SyncTestBase {
         assertThat(deadLetters(name)).isEmpty();
 
         faults("{\"next403\": 0}"); // the configuration is fixed
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(DATA.resolve("reports").resolve(name + ".report.json")));
-        assertThat(report(name).path("updated").asInt()).isEqualTo(3);
+        assertThat(awaitFinishedReport(name, Duration.ofSeconds(60)).path("updated").asInt()).isEqualTo(3);
         assertThat(deadLetters(name)).isEmpty();
         assertThat(availability.health().getStatus()).isEqualTo(Status.UP);
     }

@@ -157,7 +157,7 @@ class BadInputTest extends SyncTestBase {
             out.write("email,orgUnit\n".getBytes(StandardCharsets.UTF_8));
             for (String email : new String[] {"david.smith@example.com", "emma.jones@example.com", "grace.lee@example.com"}) {
                 out.flush();
-                TimeUnit.MILLISECONDS.sleep(120); // less than the read lock's minimum age (200 ms in tests)
+                TimeUnit.MILLISECONDS.sleep(300); // less than the read lock's minimum age (sync.file.read-lock-min-age-ms, 500 ms)
                 out.write((email + ",wholesale\n").getBytes(StandardCharsets.UTF_8));
             }
         }

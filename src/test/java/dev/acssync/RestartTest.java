@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -138,33 +139,20 @@ class RestartTest {
     }
 
     private Process startService(String... extraArgs) throws IOException {
-        String sb = "http://127.0.0.1:" + sandbox.port();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.acssync.Application",
-                "--acs.sandbox.enabled=false",
-                "--acs.base-url=" + sb + "/sandbox-org/campaign/",
-                "--acs.ims.token-url=" + sb + "/ims/token/v3",
-                "--sync.data-dir=" + data,
-                "--server.port=" + freePort(),
-                "--sync.jms.enabled=false",
-                "--sync.jms.embedded-broker-url=tcp://127.0.0.1:" + freePort(),
-                "--acs.concurrency=2",
-                "--acs.rate-limit.requests-per-second=0",
-                "--sync.file.poll-delay-ms=200",
-                "--sync.file.read-lock-min-age-ms=200",
-                "--logging.level.root=WARN"));
-        command.addAll(List.of(extraArgs));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("SYNC_CONSOLE_PASSWORD", "restart-test");
-        // the sandbox is off here (it runs in a JVM of its own): its demo passwords are refused, so no other logins
-        for (String login : List.of("SYNC_CONSOLE_VIEWER_PASSWORD", "SYNC_JMS_PRODUCER_PASSWORD", "SYNC_JMS_SUBSCRIBER_PASSWORD",
-                "SYNC_JMS_ADMIN_PASSWORD")) {
-            builder.environment().put(login, "");
-        }
-        Process p = builder.redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("service.log").toFile())).start();
-        services.add(p);
-        return p;
+        ServiceProcess service = ServiceProcess.start(sandbox.port(), data, List.of(extraArgs).isEmpty()
+                ? DEFAULTS : concat(DEFAULTS, extraArgs), Map.of());
+        services.add(service.process);
+        return service.process;
+    }
+
+    /** Small and quick: the JMS source off, two records at a time, no rate limit (not what these tests are about). */
+    private static final List<String> DEFAULTS = List.of("--sync.jms.enabled=false", "--acs.concurrency=2",
+            "--acs.rate-limit.requests-per-second=0");
+
+    private static List<String> concat(List<String> a, String... b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(List.of(b));
+        return all;
     }
 
     /** RECORDS synthetic profiles from offset+1, all to unit-00001 (offset 0) or unit-00002 (otherwise). */

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,8 +36,7 @@ class SftpSourceTest extends SyncTestBase {
 
         assertThat(Files.exists(SFTP.root.resolve("inbox").resolve(name))).isFalse();
         assertThat(orgUnitsByEmail()).containsEntry("emma.jones@example.com", "australia");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(DATA.resolve("reports").resolve(name + ".report.json")));
-        JsonNode report = report(name);
+        JsonNode report = awaitFinishedReport(name, Duration.ofSeconds(10));
         assertThat(report.path("source").asText()).isEqualTo(name);
         assertThat(report.path("updated").asInt()).isEqualTo(1);
         assertThat(deadLetters(name)).extracting(d -> d.path("reason").asText()).containsExactly("PROFILE_NOT_FOUND");
@@ -52,6 +54,14 @@ class SftpSourceTest extends SyncTestBase {
         Thread.sleep(3000); // three more polls
         assertThat(Files.exists(uploaded)).isTrue();
         assertThat(orgUnitsByEmail()).containsEntry("farid.haddad@example.com", "all");
+
+        // files and JMS still work: readiness stays UP, the login's health details show the SFTP source DOWN
+        HttpResponse<String> readiness = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        String details = consoleGet("/actuator/health").body();
+        assertThat(JSON.readTree(details).path("components").path("camelHealth").path("status").asText()).isEqualTo("DOWN");
+        assertThat(details).contains("sftp-inbox");
 
         // each failed poll is one warning line naming the server and the cause, with no stack trace
         List<String> failures = output.getAll().lines().filter(l -> l.contains("Failed polling endpoint")).toList();

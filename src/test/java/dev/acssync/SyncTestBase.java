@@ -35,8 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the whole service once (shared by every test class that extends this) with the embedded sandbox on a free
- * port, short tokens (2 s) and short back-off, in a temporary data folder. Tests talk to the sandbox over HTTP.
+ * Starts the whole service once (shared by every test class that extends this) with its shipped defaults, in a
+ * temporary data folder, on free ports; the sandbox issues short tokens (2 s) so that renewals happen during tests,
+ * the idle ACS probe waits an hour (tests count the sandbox's requests), and SFTP is on and polled every second.
+ * Tests talk to the sandbox over HTTP.
  */
 @CamelSpringBootTest
 @DisableJmx(false) // Hawtio reads everything through JMX: test it as it runs
@@ -78,24 +80,14 @@ public abstract class SyncTestBase {
         registry.add("spring.jmx.enabled", () -> true);
         registry.add("sync.jms.embedded-broker-url", () -> "tcp://127.0.0.1:" + BROKER_PORT);
         registry.add("acs.sandbox.token-lifetime", () -> "PT2S");
-        registry.add("acs.retry.initial-delay-ms", () -> 50);
-        registry.add("acs.retry.max-delay-ms", () -> 500);
-        registry.add("acs.retry.max-redeliveries", () -> 12);
-        registry.add("acs.outage.threshold", () -> 20);
         // tests count the sandbox's requests exactly: the idle probe runs only when a test sends it
         registry.add("acs.health.probe-interval-ms", () -> 3_600_000);
-        registry.add("sync.file.poll-delay-ms", () -> 200);
-        registry.add("acs.rate-limit.requests-per-second", () -> 0);
         registry.add("sync.sftp.enabled", () -> true);
         registry.add("sync.sftp.port", () -> SFTP.port);
         registry.add("sync.sftp.username", () -> "sync");
         registry.add("sync.sftp.private-key-file", SFTP.clientKeyFile::toString);
         registry.add("sync.sftp.known-hosts-file", SFTP.knownHostsFile::toString);
         registry.add("sync.sftp.cron", () -> "0/1 * * * * ?");
-        registry.add("sync.sftp.read-lock-check-interval-ms", () -> 200);
-        registry.add("sync.sftp.read-lock-min-age-ms", () -> 200);
-        registry.add("sync.file.read-lock-check-interval-ms", () -> 200);
-        registry.add("sync.file.read-lock-min-age-ms", () -> 200);
     }
 
     /** The console's demo logins in the sandbox configuration (operator, viewer), as HTTP basic credentials. */
@@ -212,10 +204,24 @@ public abstract class SyncTestBase {
     }
 
     protected JsonNode awaitReport(NotifyBuilder done, String name) throws IOException {
-        assertThat(done.matches(60, TimeUnit.SECONDS)).as("file " + name + " processed").isTrue();
+        assertThat(done.matches(3, TimeUnit.MINUTES)).as("file " + name + " processed").isTrue();
         // the file is moved when its exchange completes, just after the report is written
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(DATA.resolve("inbox").resolve(name)));
         return latestReport(name);
+    }
+
+    /** Waits until the latest run of {@code name} has ended (its report is no longer RUNNING) and returns its report. */
+    protected static JsonNode awaitFinishedReport(String name, Duration atMost) {
+        JsonNode[] report = new JsonNode[1];
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try {
+                report[0] = latestReport(name);
+                return !"RUNNING".equals(report[0].path("status").asText());
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
+        return report[0];
     }
 
     /** The report of the latest run of the file {@code name}, whatever name its outputs got (name, name~2, shortened). */

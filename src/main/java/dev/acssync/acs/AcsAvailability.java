@@ -26,7 +26,10 @@ import org.springframework.stereotype.Component;
 public class AcsAvailability implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(AcsAvailability.class);
 
-    private final int maxRedeliveries;
+    /** Exchange property: when the ACS call being retried first failed (cleared when a call answers). */
+    public static final String FIRST_FAULT_AT = "acsCallFirstFaultAt";
+
+    private volatile Duration giveUpAfter;
     private final int outageThreshold;
     private final Duration probeInterval;
     private final AtomicInteger consecutiveFaults = new AtomicInteger();
@@ -35,10 +38,10 @@ public class AcsAvailability implements HealthIndicator {
     private volatile Instant downSince;
     private volatile Instant lastSuccess;
 
-    public AcsAvailability(@Value("${acs.retry.max-redeliveries}") int maxRedeliveries,
+    public AcsAvailability(@Value("${acs.retry.give-up-after}") Duration giveUpAfter,
                            @Value("${acs.outage.threshold:10}") int outageThreshold,
                            @Value("${acs.health.probe-interval-ms:60000}") long probeIntervalMs) {
-        this.maxRedeliveries = maxRedeliveries;
+        this.giveUpAfter = giveUpAfter;
         this.outageThreshold = outageThreshold;
         this.probeInterval = Duration.ofMillis(probeIntervalMs);
     }
@@ -54,22 +57,45 @@ public class AcsAvailability implements HealthIndicator {
      * judge by, one failed probe is enough to call ACS unusable; the next answer (probe or record) clears it.
      */
     public void probeFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        unusable("probe failed", e);
+    }
+
+    /**
+     * Loading the org-unit directory failed (at start, on its schedule, or on demand): like a probe, with no record
+     * to judge by, this says ACS is not usable, so health does not stay UP on wrong credentials or a wrong URL.
+     */
+    public void directoryLoadFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        unusable("org-unit directory load failed", e);
+    }
+
+    private void unusable(String what, Exception e) {
         if (e instanceof AcsCredentialsException) {
             fault(e);
             return;
         }
-        lastFault = "probe failed: " + e.getMessage();
+        lastFault = what + ": " + e.getMessage();
         if (downSince == null) {
-            LOG.error("ACS health probe failed; records will wait for ACS instead of failing: {}", e.getMessage());
+            LOG.error("ACS is not usable ({}); records will wait for ACS instead of failing: {}", what, e.getMessage());
         }
         markDown();
     }
 
-    /** The redelivery predicate of the transient-fault policy. */
+    /**
+     * The redelivery predicate of the transient-fault policy: a call is tried again until {@code acs.retry.give-up-after}
+     * has passed since it first failed, and for as long as ACS as a whole is down.
+     */
     public boolean shouldRetry(Exchange exchange) {
-        // Camel has already counted the redelivery it asks about
-        int redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        return redelivery <= maxRedeliveries || isDown();
+        Instant firstFault = exchange.getProperty(FIRST_FAULT_AT, Instant.class);
+        return isDown() || firstFault == null || Instant.now().isBefore(firstFault.plus(giveUpAfter));
+    }
+
+    /** How long a failing call is retried (JMX and tests; the default is computed in docs/error-handling.md). */
+    public Duration getGiveUpAfter() {
+        return giveUpAfter;
+    }
+
+    public void setGiveUpAfter(Duration giveUpAfter) {
+        this.giveUpAfter = giveUpAfter;
     }
 
     /** An ACS call answered usefully (any status that is not a transient or credentials fault). */

@@ -27,6 +27,9 @@ public class RetryAfterDelay implements Processor {
     @Override
     public void process(Exchange exchange) {
         metrics.transientFault();
+        if (exchange.getProperty(AcsAvailability.FIRST_FAULT_AT) == null) {
+            exchange.setProperty(AcsAvailability.FIRST_FAULT_AT, java.time.Instant.now());
+        }
         Exception e = exchange.getException();
         availability.fault(e);
         if (e instanceof AcsTransientException t && t.getRetryAfterMillis() != null) {

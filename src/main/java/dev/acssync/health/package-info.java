@@ -1,0 +1,4 @@
+/**
+ * Health that tells the truth to probes: what liveness means for this service.
+ */
+package dev.acssync.health;

@@ -1,0 +1,43 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acssync.sandbox.AcsSandbox;
+import dev.acssync.sandbox.SandboxSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service started with a client secret IMS refuses: health says so at once (from the start-up directory load),
+ * readiness is 503, and no file has to arrive for anyone to find out.
+ */
+class WrongCredentialsAtStartTest {
+
+    @Test
+    void healthIsDownWithTheReasonAndReadinessRefusesTrafficRightAfterStart() throws Exception {
+        Path data = Files.createTempDirectory("acs-sync-wrong-secret");
+        try (AcsSandbox sandbox = new AcsSandbox(SandboxSettings.defaults().withPort(ServiceProcess.freePort()))) {
+            sandbox.start();
+            try (ServiceProcess service = ServiceProcess.start(sandbox.port(), data, List.of(),
+                    Map.of("ACS_CLIENT_SECRET", "not-the-secret"))) {
+                // started: Camel up, the start-up directory load done (it fails)
+                Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(service.get("/actuator/health/liveness", false).statusCode()).isEqualTo(200));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    JsonNode acs = new ObjectMapper().readTree(service.get("/actuator/health", true).body())
+                            .path("components").path("acsAvailability");
+                    assertThat(acs.path("status").asText()).isEqualTo("DOWN");
+                    assertThat(acs.path("details").path("reason").asText()).startsWith("credentials refused").contains("401");
+                });
+                assertThat(service.get("/actuator/health/readiness", false).statusCode()).isEqualTo(503);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.acssync.health;
+
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** Liveness turns DOWN when the process can no longer work: Camel stopped, or the embedded broker stopped. */
+class ServiceLivenessTest {
+
+    @SuppressWarnings("unchecked")
+    private static ObjectProvider<EmbeddedActiveMQ> broker(Boolean started) {
+        ObjectProvider<EmbeddedActiveMQ> provider = mock(ObjectProvider.class);
+        if (started == null) {
+            return provider; // no embedded broker
+        }
+        EmbeddedActiveMQ embedded = mock(EmbeddedActiveMQ.class);
+        ActiveMQServer server = mock(ActiveMQServer.class);
+        when(server.isStarted()).thenReturn(started);
+        when(embedded.getActiveMQServer()).thenReturn(server);
+        when(provider.getIfAvailable()).thenReturn(embedded);
+        return provider;
+    }
+
+    @Test
+    void aStoppedCamelContextIsNotAlive() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            assertThat(new ServiceLiveness(camel, broker(true)).health().getStatus()).isEqualTo(Status.UP);
+            camel.stop();
+            var health = new ServiceLiveness(camel, broker(true)).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails().get("reason").toString()).contains("stopped");
+        }
+    }
+
+    @Test
+    void aStoppedBrokerIsNotAliveAndNoBrokerIsFine() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            var health = new ServiceLiveness(camel, broker(false)).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails().get("reason").toString()).contains("broker");
+            assertThat(new ServiceLiveness(camel, broker(null)).health().getStatus()).isEqualTo(Status.UP);
+        }
+    }
+}
