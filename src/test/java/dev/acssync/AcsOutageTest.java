@@ -72,8 +72,9 @@ class AcsOutageTest extends SyncTestBase {
         Path inbox = DATA.resolve("inbox").resolve(name);
         Files.writeString(inbox, emails(3, "partners"));
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(availability::isDown);
-        assertThat(availability.health().getDetails().get("reason").toString()).contains("credentials refused").contains("403003");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> availability.isDown()
+                && availability.health().getDetails().get("reason").toString().contains("credentials refused"));
+        assertThat(availability.health().getDetails().get("reason").toString()).contains("403003");
         Thread.sleep(3000);
         assertThat(Files.exists(inbox)).isTrue();
         assertThat(deadLetters(name)).isEmpty();

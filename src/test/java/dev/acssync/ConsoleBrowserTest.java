@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleBrowserTest extends SyncTestBase {
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
-    private static final List<String> PROJECT_ROUTES = List.of("file-inbox", "process-record-file", "assign-org-unit",
-            "acs-request", "acs-call", "sftp-inbox", "jms-inbox", "refresh-org-unit-directory");
+    private static final List<String> PROJECT_ROUTES = List.of("file-inbox", "process-file", "assign-org-unit",
+            "acs-call", "acs-http", "sftp-inbox", "jms-inbox", "load-org-unit-directory");
 
     private WebDriver browser;
 
@@ -87,7 +87,7 @@ class ConsoleBrowserTest extends SyncTestBase {
         browser.get(url("/actuator/hawtio/camel/routes"));
         // Hawtio logs itself out (back to /login) when its first Jolokia call is refused: the routes table proves
         // that the session, the CSRF token and Jolokia all work together
-        wait.until(b -> b.getPageSource().contains("process-record-file"));
+        wait.until(b -> b.getPageSource().contains("process-file"));
         String page = browser.getPageSource();
         assertThat(browser.getCurrentUrl()).endsWith("/actuator/hawtio/camel/routes");
         assertThat(page).contains(PROJECT_ROUTES).contains("acs-orgunit-sync");

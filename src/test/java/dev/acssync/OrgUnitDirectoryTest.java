@@ -2,6 +2,8 @@ package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acssync.orgunit.OrgUnitDirectory;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -13,16 +15,24 @@ class OrgUnitDirectoryTest extends SyncTestBase {
     @Autowired
     OrgUnitDirectory directory;
 
+    @Autowired
+    ProducerTemplate template;
+
+    /** Loads the directory now, as the schedule does, but with the failure, if any, as the answer. */
+    private Exchange load() {
+        return template.send("direct:load-org-unit-directory", e -> { });
+    }
+
     @Test
     void loadsEveryPageByFollowingNextHref() {
-        assertThat(directory.refresh()).isEqualTo(35);
+        assertThat(load().getMessage().getBody(Integer.class)).isEqualTo(35);
         // 35 units at 25 a page
         assertThat(requests("GET orgUnitBase 200")).isEqualTo(2);
     }
 
     @Test
     void recordsUseTheCacheAndUnknownUnitsCostAtMostOneReload() throws Exception {
-        directory.refresh();
+        load();
         sandbox("POST", "/sandbox/reset", "");
         String name = "cached-" + System.nanoTime() + ".csv";
         String csv = "email,orgUnit\n"
@@ -56,10 +66,9 @@ class OrgUnitDirectoryTest extends SyncTestBase {
         String origin = "http://127.0.0.1:" + elsewhere.getAddress().getPort();
         try {
             faults("{\"linkOrigin\": \"" + origin + "\"}");
-            org.assertj.core.api.Assertions.assertThatThrownBy(directory::refresh)
-                    .hasMessageContaining("refusing to send the ACS credentials to " + origin + "/sandbox-org/campaign/");
+            assertThat(load().getException()).hasMessageContaining("refusing to send the ACS credentials to " + origin + "/sandbox-org/campaign/");
             faults("{\"linkOrigin\": \"\", \"redirectOrigin\": \"" + origin + "\"}");
-            org.assertj.core.api.Assertions.assertThatThrownBy(directory::refresh).hasMessageContaining("307");
+            assertThat(load().getException()).hasMessageContaining("307");
             assertThat(calls.get()).as("requests that reached the other host").isZero();
             assertThat(directory.size()).as("the previous list is kept").isEqualTo(35);
         } finally {

@@ -13,11 +13,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-/** Every YAML file under routes/ must parse on its own: a broken edit fails the build with the file's name. */
+/**
+ * Every route file under routes/ must parse on its own (a broken edit fails the build with the file's name), begin
+ * with a header comment, and give every route an id and a description.
+ */
 class RoutesLoadTest {
 
     static Stream<Path> routeFiles() throws IOException {
-        return Files.list(Path.of("routes")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+        return Files.walk(Path.of("routes")).filter(p -> p.toString().endsWith(".camel.yaml")).sorted();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -30,6 +33,8 @@ class RoutesLoadTest {
             assertThatCode(() -> PluginHelper.getRoutesLoader(context)
                     .loadRoutes(ResourceHelper.resolveResource(context, "file:" + file)))
                     .as(file.toString()).doesNotThrowAnyException();
+            // a newcomer reads the file's header comment first: what it does, where it sits in the flow
+            assertThat(Files.readAllLines(file).get(0)).as(file + ": a header comment").startsWith("# ");
             // every route and route configuration has an id and a description (Hawtio shows them)
             context.getRouteDefinitions().forEach(r -> {
                 assertThat(r.getId()).as(file + ": a route without id").isNotBlank();

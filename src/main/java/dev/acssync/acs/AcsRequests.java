@@ -10,7 +10,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -33,16 +33,16 @@ public class AcsRequests {
      * The token and API key go to the configured ACS origin (scheme, host, port) only. A URI from elsewhere (a
      * {@code next.href} that ACS, or something posing as it, points at another host) is refused, naming it.
      */
-    public void requireAcsOrigin(@ExchangeProperty("acsUri") String uri) {
+    public void requireAcsOrigin(@Variable("acsUri") String uri) {
         URI target;
         try {
             target = URI.create(uri);
         } catch (IllegalArgumentException e) {
-            throw new ForeignOriginException("refusing to send the ACS credentials to " + AcsResponses.abbreviate(uri)
+            throw new ForeignOriginException("refusing to send the ACS credentials to " + AcsAnswers.abbreviate(uri)
                     + ": not a URI");
         }
         if (target.getRawUserInfo() != null || !origin.equals(originOf(target))) {
-            throw new ForeignOriginException("refusing to send the ACS credentials to " + AcsResponses.abbreviate(uri)
+            throw new ForeignOriginException("refusing to send the ACS credentials to " + AcsAnswers.abbreviate(uri)
                     + ": not the configured ACS origin " + origin);
         }
     }
@@ -55,16 +55,11 @@ public class AcsRequests {
         return scheme + "://" + host + ":" + port;
     }
 
-    /** The health probe's cheap GET: one org unit, one row. */
-    public String probeUri() {
-        return baseUrl + "profileAndServicesExt/orgUnitBase?_lineCount=1";
-    }
-
-    public String profileByEmailUri(@ExchangeProperty("record") SyncRecord record) {
+    public String profileByEmailUri(@Variable("record") SyncRecord record) {
         return baseUrl + "profileAndServicesExt/profile/byEmail?email=" + URLEncoder.encode(record.getEmail(), StandardCharsets.UTF_8);
     }
 
-    public String profileUri(@ExchangeProperty("record") SyncRecord record) {
+    public String profileUri(@Variable("record") SyncRecord record) {
         String pkey = record.getProfilePKey();
         if (pkey == null || !RecordValidator.PKEY.matcher(pkey).matches()) {
             throw new RecordRejectedException(OutcomeReason.INVALID_RECORD, "profile PKey is not usable in a request path: '" + pkey + "'");
@@ -73,7 +68,7 @@ public class AcsRequests {
     }
 
     /** {"orgUnit":{"PKey":"..."}} — the documented PATCH body. */
-    public String orgUnitPatchBody(@ExchangeProperty("record") SyncRecord record) {
+    public String orgUnitPatchBody(@Variable("record") SyncRecord record) {
         ObjectNode body = json.createObjectNode();
         body.putObject("orgUnit").put("PKey", record.getResolvedOrgUnit().pkey());
         return body.toString();

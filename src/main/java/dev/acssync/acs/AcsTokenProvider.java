@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,11 +38,13 @@ public class AcsTokenProvider {
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong tokensIssued = new AtomicLong();
+    private final AcsAvailability availability;
 
     private String token;
     private Instant refreshAt = Instant.MIN;
 
-    public AcsTokenProvider(@Value("${acs.ims.token-url}") String tokenUrl,
+    public AcsTokenProvider(AcsAvailability availability, AcsCallMetrics metrics,
+                            @Value("${acs.ims.token-url}") String tokenUrl,
                             @Value("${acs.client-id}") String clientId,
                             @Value("${acs.client-secret}") String clientSecret,
                             @Value("${acs.ims.scope:}") String scope,
@@ -54,19 +57,37 @@ public class AcsTokenProvider {
         this.refreshMargin = refreshMargin;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.availability = availability;
+        metrics.tokens(this);
     }
 
-    /** The value of the {@code Authorization} header for the next ACS call. */
+    /**
+     * The value of the {@code Authorization} header for the next ACS call. When IMS cannot give one, that is a fault of
+     * ACS as a whole (unreachable, or the credentials refused): {@link AcsAvailability} hears of it.
+     */
     public synchronized String authorizationHeader() {
         if (token == null || !clock.instant().isBefore(refreshAt)) {
-            fetch();
+            try {
+                fetch();
+            } catch (AcsTransientException e) {
+                availability.fault(e);
+                throw e;
+            }
         }
         return "Bearer " + token;
     }
 
-    /** ACS refused this header's token: forget it, unless another thread already replaced it. */
-    public synchronized void invalidate(String usedAuthorizationHeader) {
-        if (token != null && ("Bearer " + token).equals(usedAuthorizationHeader)) {
+    /**
+     * Which token an {@code Authorization} header carries, as a number (routes keep this, never the token): the
+     * current token's, or -1 for another.
+     */
+    public synchronized long idOf(@Header("Authorization") String authorizationHeader) {
+        return token != null && ("Bearer " + token).equals(authorizationHeader) ? tokensIssued.get() : -1;
+    }
+
+    /** ACS refused the token with this id (see {@link #idOf}): forget it, unless another thread already replaced it. */
+    public synchronized void invalidate(long tokenId) {
+        if (token != null && tokenId == tokensIssued.get()) {
             token = null;
         }
     }
@@ -90,14 +111,14 @@ public class AcsTokenProvider {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AcsTransientException("IMS token endpoint " + tokenUrl + " unreachable: " + e, null, null);
+            throw new AcsUnreachableException("IMS token endpoint " + tokenUrl + " unreachable: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AcsTransientException("interrupted while asking IMS for a token", null, null);
         }
         int status = response.statusCode();
         if (status != 200) {
-            String detail = "IMS token endpoint answered HTTP " + status + ": " + AcsResponses.abbreviate(response.body());
+            String detail = "IMS token endpoint answered HTTP " + status + ": " + AcsAnswers.abbreviate(response.body());
             if (status >= 500 || status == 429) {
                 throw new AcsTransientException(detail, status, null);
             }

@@ -7,7 +7,7 @@ import dev.acssync.record.SyncRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component("profileMatcher")
 public class ProfileMatcher {
 
-    public void pickSingle(@ExchangeProperty("record") SyncRecord record, @Body JsonNode answer) {
+    public void pickSingle(@Variable("record") SyncRecord record, @Body JsonNode answer) {
         List<String> pkeys = new ArrayList<>();
         for (JsonNode profile : answer.path("content")) {
             if (record.getEmail().equalsIgnoreCase(profile.path("email").asText())) {

@@ -5,7 +5,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
-/** Merges the content enricher's answer (the {@link OrgUnit}) into the record being processed. */
+/** The content enricher's aggregation: the unit found (find-org-unit's answer) becomes the record's resolved unit. */
 @Component("orgUnitEnrichment")
 public class OrgUnitEnrichment implements AggregationStrategy {
     @Override
@@ -14,8 +14,7 @@ public class OrgUnitEnrichment implements AggregationStrategy {
             original.setException(lookup.getException());
             return original;
         }
-        SyncRecord record = original.getProperty("record", SyncRecord.class);
-        record.setResolvedOrgUnit(lookup.getMessage().getBody(OrgUnit.class));
+        original.getVariable("record", SyncRecord.class).setResolvedOrgUnit(lookup.getMessage().getBody(OrgUnit.class));
         return original;
     }
 }

@@ -10,8 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How one record ended: updated, or dead-lettered with a reason. Serialised as-is, it is the dead-letter line:
- * {@code source, line, record, reason, detail, httpStatus, attempts}.
+ * How one record ended: updated (or would be, in a dry run), or dead-lettered with a reason ({@link DeadLetter}: a
+ * route tells them apart with {@code ${body} is 'dev.acssync.outcome.DeadLetter'}). Serialised as-is, it is the
+ * dead-letter line and the JMS outcome event: {@code source, line, status, record, reason, detail, httpStatus, attempts}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"source", "line", "status", "record", "truncated", "reason", "detail", "httpStatus", "attempts", "orgUnit",
@@ -31,7 +32,7 @@ public class RecordOutcome {
     private final int attempts;
     private final boolean dryRun;
 
-    private RecordOutcome(SyncRecord syncRecord, OutcomeReason reason, String detail, Integer httpStatus, int attempts,
+    RecordOutcome(SyncRecord syncRecord, OutcomeReason reason, String detail, Integer httpStatus, int attempts,
                           boolean dryRun) {
         this.syncRecord = syncRecord;
         this.reason = reason;
@@ -50,8 +51,8 @@ public class RecordOutcome {
         return new RecordOutcome(record, null, null, null, attempts, true);
     }
 
-    public static RecordOutcome rejection(SyncRecord record, OutcomeReason reason, String detail, Integer httpStatus, int attempts) {
-        return new RecordOutcome(record, reason, detail, httpStatus, attempts, false);
+    public static DeadLetter rejection(SyncRecord record, OutcomeReason reason, String detail, Integer httpStatus, int attempts) {
+        return new DeadLetter(record, reason, detail, httpStatus, attempts);
     }
 
     @JsonIgnore

@@ -5,48 +5,43 @@ import dev.acssync.acs.AcsTransientException;
 import dev.acssync.record.SyncRecord;
 import java.io.IOException;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Gives each record its outcome: called at the end of the pipeline, or by the error policy with the exception. */
+/**
+ * Gives each record its outcome: at the end of assign-org-unit, or in record-error-policy from the exception. The
+ * record and the number of ACS calls it cost are the pipeline's variables {@code record} and {@code acsCalls}.
+ */
 @Component("recordOutcomes")
 public class RecordOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(RecordOutcomes.class);
-    /** Exchange property: how many ACS calls were made for the record (retries included). */
-    public static final String ACS_CALLS = "acsCalls";
-    /**
-     * Exchange property the outcome routes choose on: UPDATED, WOULD_UPDATE or DEAD_LETTERED. A plain property,
-     * because {@code ${body.status}} in a route would invoke the getter through a copy of the whole exchange.
-     */
-    static final String OUTCOME_STATUS = "outcomeStatus";
 
-    public RecordOutcome updated(Exchange exchange) {
-        SyncRecord record = exchange.getProperty("record", SyncRecord.class);
-        RecordOutcome outcome = RecordOutcome.success(record, attempts(exchange));
+    public RecordOutcome updated(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls) {
+        RecordOutcome outcome = RecordOutcome.success(record, count(acsCalls));
         LOG.debug("{}: profile {} assigned to org unit {}", record, record.getProfilePKey(), outcome.getOrgUnit());
-        return withStatus(exchange, outcome);
-    }
-
-    public RecordOutcome wouldUpdate(Exchange exchange) {
-        SyncRecord record = exchange.getProperty("record", SyncRecord.class);
-        return withStatus(exchange, RecordOutcome.wouldUpdate(record, attempts(exchange)));
-    }
-
-    public RecordOutcome deadLettered(Exchange exchange) {
-        SyncRecord record = exchange.getProperty("record", SyncRecord.class);
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        RecordOutcome outcome = classify(record, e, attempts(exchange));
-        LOG.debug("{}: dead-lettered, {}: {}", record, outcome.getReason(), outcome.getDetail());
-        return withStatus(exchange, outcome);
-    }
-
-    private static RecordOutcome withStatus(Exchange exchange, RecordOutcome outcome) {
-        exchange.setProperty(OUTCOME_STATUS, outcome.getStatus());
         return outcome;
     }
 
-    private static RecordOutcome classify(SyncRecord record, Throwable e, int attempts) {
+    public RecordOutcome wouldUpdate(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls) {
+        return RecordOutcome.wouldUpdate(record, count(acsCalls));
+    }
+
+    public DeadLetter deadLettered(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls,
+                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
+        DeadLetter outcome = classify(record, e, count(acsCalls));
+        LOG.debug("{}: dead-lettered, {}: {}", record, outcome.getReason(), outcome.getDetail());
+        return outcome;
+    }
+
+    /** The record as it arrived (JSON) or its fields as a JSON object: the body of a JMS dead letter, for replay. */
+    public String originalText(RecordOutcome outcome) {
+        return outcome.getOriginalText();
+    }
+
+    private static DeadLetter classify(SyncRecord record, Throwable e, int attempts) {
         if (e instanceof RecordRejectedException r) {
             return RecordOutcome.rejection(record, r.getReason(), r.getMessage(), r.getHttpStatus(), attempts);
         }
@@ -66,7 +61,7 @@ public class RecordOutcomes {
         return RecordOutcome.rejection(record, OutcomeReason.UNEXPECTED_ERROR, String.valueOf(e), null, attempts);
     }
 
-    private static int attempts(Exchange exchange) {
-        return exchange.getProperty(ACS_CALLS, 0, Integer.class);
+    private static int count(Integer acsCalls) {
+        return acsCalls == null ? 0 : acsCalls;
     }
 }

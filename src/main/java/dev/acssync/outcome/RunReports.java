@@ -1,64 +1,45 @@
 package dev.acssync.outcome;
 
-import dev.acssync.metrics.SyncMetrics;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
+import org.apache.camel.Variable;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Opens, counts and closes the {@link RunReport} of a run; the routes write it out. */
+/**
+ * Opens and closes the {@link RunReport} of a run (a file, or a JMS message); its records are counted into it by
+ * {@link RunReportAggregation}, and the routes write it out. A file's run claims its output names ({@link RunOutputs})
+ * and gives them back when its exchange is done, whatever happened.
+ */
 @Component("runReports")
 public class RunReports {
     private static final Logger LOG = LoggerFactory.getLogger(RunReports.class);
 
-    private final SyncMetrics metrics;
     private final RunOutputs outputs;
-    private final boolean dryRunEverything;
 
-    public RunReports(SyncMetrics metrics, RunOutputs outputs, @Value("${sync.dry-run:false}") boolean dryRunEverything) {
-        this.metrics = metrics;
+    public RunReports(RunOutputs outputs) {
         this.outputs = outputs;
-        this.dryRunEverything = dryRunEverything;
     }
 
-    /** A file is dry-run when the service is, or when its name says so: {@code profiles.dry-run.csv}. */
-    private boolean dryRun(String name) {
-        return dryRunEverything || (name != null && name.contains(".dry-run."));
-    }
-
-    /** A run for one file (watched folder or SFTP), named after the file. */
-    public RunReport start(@Header(Exchange.FILE_NAME_ONLY) String source, Exchange exchange) {
-        RunReport run = new RunReport(source, channelOf(exchange), dryRun(source));
+    /** A run of {@code source} (a file's name, or jms:&lt;message id&gt;) from {@code channel} (file, sftp, jms). */
+    public RunReport start(String source, String channel, boolean dryRun, Exchange exchange) {
+        RunReport run = new RunReport(source, channel, dryRun);
+        if ("jms".equals(channel)) {
+            LOG.debug("{}: started", source);
+            return run;
+        }
         String outputName = outputs.claim(run);
-        LOG.info("{}: started{}", source, outputName.equals(source) ? "" : " (outputs named " + outputName + ")");
-        // the name goes back to the pool whatever happens to the run
-        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+        LOG.info("{}: started{}{}", source, dryRun ? " (dry run)" : "",
+                outputName.equals(source) ? "" : " (outputs named " + outputName + ")");
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 outputs.release(outputName);
             }
         });
         return run;
-    }
-
-    private static String channelOf(Exchange exchange) {
-        return exchange.getFromEndpoint() == null ? "unknown" : exchange.getFromEndpoint().getEndpointBaseUri().split(":")[0];
-    }
-
-    /** A run for one JMS message, named after its message id. */
-    public RunReport startMessage(@Header("JMSMessageID") String messageId) {
-        String source = "jms:" + messageId;
-        LOG.debug("{}: started", source);
-        return new RunReport(source, "jms", dryRunEverything);
-    }
-
-    public void count(@ExchangeProperty("run") RunReport run, @Body RecordOutcome outcome) {
-        run.count(outcome);
-        metrics.recordOutcome(run.getChannel(), outcome);
     }
 
     public RunReport completed(@ExchangeProperty("run") RunReport run) {
@@ -68,12 +49,10 @@ public class RunReports {
         return run;
     }
 
-    public RunReport failed(Exchange exchange) {
-        RunReport run = exchange.getProperty("run", RunReport.class);
-        if (run == null) {
-            run = start(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class), exchange);
-            exchange.setProperty("run", run);
-        }
+    /** The file could not be read to the end (file-error-policy): its run, started if it was not yet, is FAILED. */
+    public RunReport failed(@ExchangeProperty("run") RunReport started, @Variable("channel") String channel, Exchange exchange) {
+        RunReport run = started != null ? started
+                : start(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class), channel, false, exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = cause == null ? "unknown error" : cause.getMessage();
         run.finish("FAILED", error);

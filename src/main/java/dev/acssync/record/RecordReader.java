@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
-import dev.acssync.outcome.RunReport;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.File;
@@ -28,15 +27,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -66,31 +61,30 @@ public class RecordReader {
         this.stopping = camel::isStopping;
     }
 
-    /** Called by the file route's splitter; the returned iterator is closed by Camel when the split ends. */
-    public Iterator<SyncRecord> read(@Body File file, @Header(Exchange.FILE_NAME_ONLY) String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
+    /**
+     * The records of a file, in the format process-file chose from its extension ({@code csv}, {@code json-array},
+     * {@code json-lines}). Called by the splitter, which closes the returned iterator when the split ends.
+     */
+    public Iterator<SyncRecord> read(@Body File file, String format, String name) {
         try {
-            if (lower.endsWith(".csv")) {
-                return csv(file, name);
-            }
-            if (lower.endsWith(".json")) {
-                checkJsonArray(file, name);
-                return jsonArray(file, name);
-            }
-            if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
-                return jsonLines(file, name);
-            }
+            return switch (format) {
+                case "csv" -> csv(file, name);
+                case "json-array" -> {
+                    checkJsonArray(file, name);
+                    yield jsonArray(file, name);
+                }
+                case "json-lines" -> jsonLines(file, name);
+                default -> throw new IllegalArgumentException("no reader for the format " + format);
+            };
         } catch (CharacterCodingException e) {
             throw new UnreadableFileException(name + ": is not valid UTF-8 text near its start (" + e + "); save it as UTF-8", e);
         } catch (IOException e) {
             throw new UnreadableFileException(name + ": cannot be read: " + e, e);
         }
-        throw new UnreadableFileException(name + ": unsupported file type; expected .csv, .json, .jsonl or .ndjson");
     }
 
     /** Records carried in one text message (JMS): a JSON object or a JSON array of objects. */
-    public List<SyncRecord> readJsonMessage(@Body String text, @ExchangeProperty("run") RunReport run) {
-        String source = run.getSource();
+    public List<SyncRecord> readJsonMessage(@Body String text, String source) {
         if (text == null || text.isBlank()) {
             return List.of(SyncRecord.unparseable(source, 1, text, "is empty, expected a JSON object or array"));
         }

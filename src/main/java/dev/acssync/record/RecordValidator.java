@@ -3,8 +3,7 @@ package dev.acssync.record;
 import dev.acssync.outcome.OutcomeReason;
 import dev.acssync.outcome.RecordRejectedException;
 import java.util.regex.Pattern;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,13 +27,12 @@ public class RecordValidator {
     }
 
     /**
-     * Rejects a record that can never succeed; for a valid one, sets the exchange property {@code lookupByEmail}
-     * that the pipeline chooses on (a plain property: {@code ${exchangeProperty.record.pkey}} in a route would
-     * invoke the getter through a copy of the whole exchange, for every record).
+     * Rejects a record that can never succeed; for a valid one, says how it names its profile: {@code pkey} (used as
+     * is) or {@code email} (looked up). The pipeline chooses on this answer.
      */
-    public void validate(@ExchangeProperty("record") SyncRecord record, Exchange exchange) {
+    public String profileKey(@Variable("record") SyncRecord record) {
         check(record);
-        exchange.setProperty("lookupByEmail", record.getPkey() == null);
+        return record.getPkey() != null ? "pkey" : "email";
     }
 
     private void check(SyncRecord record) {

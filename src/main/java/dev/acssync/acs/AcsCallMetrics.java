@@ -1,0 +1,59 @@
+package dev.acssync.acs;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Variable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ACS calls' metrics: {@code acs.requests} (latency by method, resource and status, with p50/p95/p99 and histogram
+ * buckets), {@code acs.transient-faults}, {@code acs.tokens.issued}. Timed around the HTTP call in acs-http.
+ */
+@Component("acsCallMetrics")
+public class AcsCallMetrics {
+    private final MeterRegistry registry;
+    private final Counter transientFaults;
+
+    public AcsCallMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.transientFaults = Counter.builder("acs.transient-faults")
+                .description("transient ACS faults (429, 5xx, no answer), each normally retried").register(registry);
+    }
+
+    /** Registered by the token provider, which it measures. */
+    void tokens(AcsTokenProvider tokens) {
+        Gauge.builder("acs.tokens.issued", tokens, AcsTokenProvider::tokensIssued)
+                .description("IMS access tokens obtained since start").register(registry);
+    }
+
+    /** Before the HTTP call: its start, for the timer. */
+    public long started() {
+        return System.nanoTime();
+    }
+
+    /** After the HTTP call answered (any status). */
+    public void answered(@Variable("acsCallStarted") Long started, @Variable("acsMethod") Object method,
+                         @Variable("acsUri") String uri, @Variable("header:acsAnswer.CamelHttpResponseCode") Integer status) {
+        if (started == null || status == null) {
+            return;
+        }
+        Timer.builder("acs.requests")
+                .description("ACS calls: latency by method, resource and HTTP status")
+                .tags("method", String.valueOf(method), "resource", AcsAnswers.resourceOf(uri), "status", String.valueOf(status))
+                .publishPercentiles(0.5, 0.95, 0.99)
+                // buckets too, so Prometheus (and the benchmark) can compute quantiles over any interval
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    void transientFault() {
+        transientFaults.increment();
+    }
+}
