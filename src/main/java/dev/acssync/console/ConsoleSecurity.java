@@ -48,7 +48,8 @@ public class ConsoleSecurity {
                         // let a refusal (403, 404) render as itself instead of turning into a login challenge
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .anyRequest().hasAnyRole(VIEWER, OPERATOR))
-                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
+                // after logging in, the engineer lands on the list of routes (Hawtio would open the combined diagram)
+                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/camel/routes", true))
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(hawtioCsrfHandler())
