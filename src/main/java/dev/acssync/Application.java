@@ -2,6 +2,7 @@ package dev.acssync;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The service. The auto-configurations excluded here come with the starters but serve nothing this service has
@@ -31,6 +32,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
         "org.apache.camel.spring.boot.vault.IBMVaultAutoConfiguration",
         "org.apache.camel.spring.boot.vault.KubernetesConfigMapVaultAutoConfiguration",
         "org.apache.camel.spring.boot.vault.KubernetesVaultAutoConfiguration"})
+@ConfigurationPropertiesScan
 public class Application {
     public static void main(String[] args) {
         SpringApplication.run(Application.class, args);

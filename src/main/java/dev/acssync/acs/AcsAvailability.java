@@ -9,7 +9,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -38,12 +37,10 @@ public class AcsAvailability implements HealthIndicator {
     private volatile Instant downSince;
     private volatile Instant lastSuccess;
 
-    public AcsAvailability(@Value("${acs.retry.give-up-after}") Duration giveUpAfter,
-                           @Value("${acs.outage.threshold:10}") int outageThreshold,
-                           @Value("${acs.health.probe-interval-ms:60000}") long probeIntervalMs) {
-        this.giveUpAfter = giveUpAfter;
-        this.outageThreshold = outageThreshold;
-        this.probeInterval = Duration.ofMillis(probeIntervalMs);
+    public AcsAvailability(AcsProperties acs) {
+        this.giveUpAfter = acs.retry().giveUpAfter();
+        this.outageThreshold = acs.outage().threshold();
+        this.probeInterval = Duration.ofMillis(acs.health().probeIntervalMs());
     }
 
     /** The idle-time probe is due: nothing answered for a whole probe interval, or ACS is already down. */

@@ -11,7 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.camel.Variable;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +24,12 @@ public class AcsRequests {
     private final String origin;
     private final ObjectMapper json = new ObjectMapper();
 
-    public AcsRequests(@Value("${acs.base-url}") String baseUrl) {
+    @Autowired
+    public AcsRequests(AcsProperties acs) {
+        this(acs.baseUrl());
+    }
+
+    AcsRequests(String baseUrl) {
         this.baseUrl = baseUrl;
         this.origin = originOf(URI.create(baseUrl));
     }

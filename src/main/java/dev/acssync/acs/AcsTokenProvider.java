@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,19 +42,13 @@ public class AcsTokenProvider {
     private String token;
     private Instant refreshAt = Instant.MIN;
 
-    public AcsTokenProvider(AcsAvailability availability, AcsCallMetrics metrics,
-                            @Value("${acs.ims.token-url}") String tokenUrl,
-                            @Value("${acs.client-id}") String clientId,
-                            @Value("${acs.client-secret}") String clientSecret,
-                            @Value("${acs.ims.scope:}") String scope,
-                            @Value("${acs.ims.refresh-margin:PT5M}") Duration refreshMargin,
-                            @Value("${acs.http.response-timeout:PT30S}") Duration timeout) {
-        this.tokenUrl = URI.create(tokenUrl);
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
-        this.scope = scope;
-        this.refreshMargin = refreshMargin;
-        this.timeout = timeout;
+    public AcsTokenProvider(AcsAvailability availability, AcsCallMetrics metrics, AcsProperties acs) {
+        this.tokenUrl = URI.create(acs.ims().tokenUrl());
+        this.clientId = acs.clientId();
+        this.clientSecret = acs.clientSecret();
+        this.scope = acs.ims().scope() == null ? "" : acs.ims().scope();
+        this.refreshMargin = acs.ims().refreshMargin();
+        this.timeout = acs.http().responseTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.availability = availability;
         metrics.tokens(this);

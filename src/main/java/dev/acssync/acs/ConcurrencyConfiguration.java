@@ -5,7 +5,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 public class ConcurrencyConfiguration {
 
     @Bean(destroyMethod = "")
-    public ExecutorService acsWorkers(CamelContext camel, @Value("${acs.concurrency:16}") int concurrency) {
+    public ExecutorService acsWorkers(CamelContext camel, AcsProperties acs) {
+        int concurrency = acs.concurrency();
         ThreadPoolProfile profile = new ThreadPoolProfileBuilder("acs-workers")
                 .poolSize(concurrency)
                 .maxPoolSize(concurrency)

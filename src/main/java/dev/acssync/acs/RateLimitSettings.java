@@ -1,7 +1,6 @@
 package dev.acssync.acs;
 
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.stereotype.Component;
@@ -22,8 +21,8 @@ public class RateLimitSettings {
     private final long intervalMillis;
     private final int maxRequests;
 
-    public RateLimitSettings(@Value("${acs.rate-limit.requests-per-second}") double requestsPerSecond,
-                             ConfigurableEnvironment environment) {
+    public RateLimitSettings(AcsProperties acs, ConfigurableEnvironment environment) {
+        double requestsPerSecond = acs.rateLimit().requestsPerSecond();
         this.intervalMillis = intervalMillis(requestsPerSecond);
         this.maxRequests = requestsPerSecond > 0 ? 1 : UNLIMITED_PER_MILLISECOND;
         environment.getPropertySources().addFirst(new MapPropertySource("acsRateLimit",

@@ -3,7 +3,6 @@ package dev.acssync.acs;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +15,8 @@ import org.springframework.stereotype.Component;
 public class RetryTiming implements Processor {
     private final long capMillis;
 
-    public RetryTiming(@Value("${acs.retry.max-retry-after-ms}") long capMillis) {
-        this.capMillis = capMillis;
+    public RetryTiming(AcsProperties acs) {
+        this.capMillis = acs.retry().maxRetryAfterMs();
     }
 
     @Override

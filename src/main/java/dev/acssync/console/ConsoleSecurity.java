@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.acssync.sandbox.SandboxProperties;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -33,7 +33,6 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
  * browser session's does.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleSecurity {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurity.class);
     /** The demo password of the sandbox configuration: accepted only with the sandbox, on loopback. */
@@ -77,9 +76,11 @@ public class ConsoleSecurity {
     }
 
     @Bean
-    UserDetailsService consoleUsers(ConsoleProperties console,
-                                    @Value("${acs.sandbox.enabled:false}") boolean sandbox,
-                                    @Value("${server.address:}") String address) {
+    UserDetailsService consoleUsers(ConsoleProperties console, SandboxProperties sandbox, ServerProperties server) {
+        return consoleUsers(console, sandbox.enabled(), server.getAddress() == null ? "" : server.getAddress().getHostAddress());
+    }
+
+    UserDetailsService consoleUsers(ConsoleProperties console, boolean sandbox, String address) {
         checkExposure(console, sandbox, address);
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         List<UserDetails> users = new ArrayList<>();

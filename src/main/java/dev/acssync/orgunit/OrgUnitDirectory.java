@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import dev.acssync.acs.AcsProperties;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -48,8 +48,8 @@ public class OrgUnitDirectory implements HealthIndicator {
     private final AtomicLong loads = new AtomicLong();
     private volatile Snapshot snapshot;
 
-    public OrgUnitDirectory(@Value("${acs.org-units.min-refresh-interval}") Duration minRefreshInterval) {
-        this.minRefreshInterval = minRefreshInterval;
+    public OrgUnitDirectory(AcsProperties acs) {
+        this.minRefreshInterval = acs.orgUnits().minRefreshInterval();
     }
 
     /** The unit the record names, or null when the last listing has none such. */

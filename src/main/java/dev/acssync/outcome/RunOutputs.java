@@ -15,7 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
+import dev.acssync.source.SyncProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,9 +38,9 @@ public class RunOutputs {
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> inUse = new HashSet<>();
 
-    public RunOutputs(@Value("${sync.reports-dir}") Path reports, @Value("${sync.dead-letter-dir}") Path deadLetters) {
-        this.reports = reports;
-        this.deadLetters = deadLetters;
+    public RunOutputs(SyncProperties sync) {
+        this.reports = sync.reportsDir();
+        this.deadLetters = sync.deadLetterDir();
     }
 
     /** Claims the output name of a new run; {@link #release} gives it back when the run ends. */

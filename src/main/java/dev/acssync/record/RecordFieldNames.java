@@ -2,7 +2,6 @@ package dev.acssync.record;
 
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Which column (CSV) or field (JSON) holds the email, the profile PKey and the org unit. Matched case-insensitively. */
@@ -12,12 +11,10 @@ public class RecordFieldNames {
     private final String pkey;
     private final String orgUnit;
 
-    public RecordFieldNames(@Value("${sync.record.email-field:email}") String email,
-                            @Value("${sync.record.pkey-field:pkey}") String pkey,
-                            @Value("${sync.record.org-unit-field:orgUnit}") String orgUnit) {
-        this.email = email;
-        this.pkey = pkey;
-        this.orgUnit = orgUnit;
+    public RecordFieldNames(RecordProperties fields) {
+        this.email = fields.emailField();
+        this.pkey = fields.pkeyField();
+        this.orgUnit = fields.orgUnitField();
     }
 
     public String email() {

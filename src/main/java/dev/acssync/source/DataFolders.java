@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -31,14 +30,10 @@ public class DataFolders implements HealthIndicator {
     private final Path inbox;
     private final List<Path> outputs;
 
-    public DataFolders(@Value("${sync.inbox-dir}") Path inbox,
-                       @Value("${sync.processed-dir}") Path processed,
-                       @Value("${sync.failed-dir}") Path failed,
-                       @Value("${sync.reports-dir}") Path reports,
-                       @Value("${sync.dead-letter-dir}") Path deadLetter,
-                       @Value("${sync.data-dir}") Path data) {
-        this.inbox = inbox;
-        this.outputs = List.of(processed, failed, reports, deadLetter, data.resolve("sftp-work"), data.resolve("artemis"));
+    public DataFolders(SyncProperties sync) {
+        this.inbox = sync.inboxDir();
+        this.outputs = List.of(sync.processedDir(), sync.failedDir(), sync.reportsDir(), sync.deadLetterDir(),
+                sync.dataDir().resolve("sftp-work"), sync.dataDir().resolve("artemis"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.acssync.source;
 
+import dev.acssync.sandbox.SandboxProperties;
 import dev.acssync.source.JmsProperties.Login;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -20,10 +21,8 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
@@ -42,7 +41,6 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "embedded")
-@EnableConfigurationProperties(JmsProperties.class)
 public class EmbeddedBroker {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     static final String SERVICE_USER = "acs-sync-service";
@@ -52,9 +50,9 @@ public class EmbeddedBroker {
     private final String servicePassword = UUID.randomUUID().toString();
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    EmbeddedActiveMQ embeddedActiveMq(Configuration configuration, JmsProperties jms,
-                                      @Value("${acs.sandbox.enabled:false}") boolean sandbox) throws Exception {
-        checkExposure(jms, sandbox);
+    EmbeddedActiveMQ embeddedActiveMq(Configuration configuration, JmsProperties jms, SandboxProperties sandbox)
+            throws Exception {
+        checkExposure(jms, sandbox.enabled());
         configuration.addAcceptorConfiguration("tcp", jms.embeddedBrokerUrl());
         configuration.setSecurityEnabled(true);
         configuration.addAddressConfiguration(queue(jms.queue()));

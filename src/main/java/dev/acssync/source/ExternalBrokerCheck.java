@@ -1,7 +1,7 @@
 package dev.acssync.source;
 
 import jakarta.annotation.PostConstruct;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -13,11 +13,15 @@ class ExternalBrokerCheck {
     private final String user;
     private final String password;
 
-    ExternalBrokerCheck(@Value("${spring.artemis.broker-url:tcp://localhost:61616}") String brokerUrl,
-                        @Value("${spring.artemis.user:}") String user, @Value("${spring.artemis.password:}") String password) {
-        this.brokerUrl = brokerUrl;
-        this.user = user;
-        this.password = password;
+    ExternalBrokerCheck(String brokerUrl, String user, String password) {
+        this.brokerUrl = brokerUrl == null ? "tcp://localhost:61616" : brokerUrl;
+        this.user = user == null ? "" : user;
+        this.password = password == null ? "" : password;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ExternalBrokerCheck(ArtemisProperties artemis) {
+        this(artemis.getBrokerUrl(), artemis.getUser(), artemis.getPassword());
     }
 
     @PostConstruct

@@ -3,7 +3,6 @@ package dev.acssync.source;
 import java.io.File;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 public class SftpConfiguration {
 
     @Bean
-    public IdempotentRepository sftpProcessedFiles(@Value("${sync.data-dir}") String dataDir) {
-        return FileIdempotentRepository.fileIdempotentRepository(new File(dataDir, "sftp-processed.txt"), 10_000);
+    public IdempotentRepository sftpProcessedFiles(SyncProperties sync) {
+        return FileIdempotentRepository.fileIdempotentRepository(sync.dataDir().resolve("sftp-processed.txt").toFile(), 10_000);
     }
 }

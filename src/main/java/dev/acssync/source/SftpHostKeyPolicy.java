@@ -3,7 +3,6 @@ package dev.acssync.source;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Turning host-key checking off must never go unnoticed: it lets anyone in the middle pose as the SFTP server. */
@@ -15,12 +14,10 @@ public class SftpHostKeyPolicy {
     private final String strictHostKeyChecking;
     private final String host;
 
-    public SftpHostKeyPolicy(@Value("${sync.sftp.enabled:false}") boolean enabled,
-                             @Value("${sync.sftp.strict-host-key-checking:yes}") String strictHostKeyChecking,
-                             @Value("${sync.sftp.host:}") String host) {
-        this.enabled = enabled;
-        this.strictHostKeyChecking = strictHostKeyChecking;
-        this.host = host;
+    public SftpHostKeyPolicy(SftpProperties sftp) {
+        this.enabled = sftp.enabled();
+        this.strictHostKeyChecking = sftp.strictHostKeyChecking();
+        this.host = sftp.host();
     }
 
     @PostConstruct

@@ -1,0 +1,83 @@
+package dev.acssync.acs;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The ACS tenant, the service's credentials and how it calls ACS ({@code acs.*}). Every value is set in
+ * config/application.properties (the sandbox) or config/application-adobe.properties (a real tenant).
+ *
+ * @param organization the ACS organization id: the path segment of {@code mc.adobe.io/<ORGANIZATION>/campaign/}
+ * @param baseUrl {@code .../<ORGANIZATION>/campaign/}, ending with '/': the token is sent to its origin only
+ * @param clientId the OAuth client id (env {@code ACS_CLIENT_ID}), also sent as {@code X-Api-Key}
+ * @param clientSecret the OAuth client secret: from the environment ({@code ACS_CLIENT_SECRET}), never a file
+ * @param concurrency records processed in parallel (ACS calls in flight), shared by every source
+ * @param ims the IMS token endpoint
+ * @param http ACS's answers
+ * @param rateLimit the ceiling on ACS requests
+ * @param orgUnits the cached org-unit directory
+ * @param retry when a call that found ACS unavailable is tried again
+ * @param outage when ACS counts as down as a whole
+ * @param health the idle-time probe
+ */
+@ConfigurationProperties("acs")
+public record AcsProperties(String organization, String baseUrl, String clientId, String clientSecret, int concurrency,
+                            Ims ims, Http http, RateLimit rateLimit, OrgUnits orgUnits, Retry retry, Outage outage,
+                            Health health) {
+
+    /**
+     * IMS, Adobe's token endpoint (OAuth server-to-server, client_credentials).
+     *
+     * @param tokenUrl the token endpoint
+     * @param scope comma-separated scopes, as the Developer Console shows them (env {@code ACS_SCOPE})
+     * @param refreshMargin renew the token this long before it expires (at most a quarter of its lifetime)
+     */
+    public record Ims(String tokenUrl, String scope, Duration refreshMargin) {
+    }
+
+    /**
+     * @param responseTimeout how long the token endpoint may take to answer (ACS calls: camel.component.http.*)
+     */
+    public record Http(Duration responseTimeout) {
+    }
+
+    /**
+     * @param requestsPerSecond ACS requests per second, all sources and retries together, spaced evenly (0 = no
+     *        limit); ACS limits are contractual
+     */
+    public record RateLimit(double requestsPerSecond) {
+    }
+
+    /**
+     * @param pageSize {@code _lineCount} when listing orgUnitBase
+     * @param refreshCron Quartz cron of the directory's reload (read by routes/acs/org-unit-directory.camel.yaml)
+     * @param minRefreshInterval a record naming an unknown unit reloads the directory at most once per interval
+     */
+    public record OrgUnits(int pageSize, String refreshCron, Duration minRefreshInterval) {
+    }
+
+    /**
+     * The redelivery of a call that found ACS unavailable (read by routes/error-handling/record-errors.camel.yaml).
+     *
+     * @param giveUpAfter a call still failing this long after its first fault ends as RETRIES_EXHAUSTED
+     * @param initialDelayMs the first back-off delay
+     * @param backoffMultiplier each next delay is this many times the previous one
+     * @param maxDelayMs the longest back-off delay
+     * @param maxRetryAfterMs a Retry-After longer than this is capped
+     */
+    public record Retry(Duration giveUpAfter, long initialDelayMs, double backoffMultiplier, long maxDelayMs,
+                        long maxRetryAfterMs) {
+    }
+
+    /**
+     * @param threshold this many faults in a row, with no success between, mean ACS is down: records wait for it
+     */
+    public record Outage(int threshold) {
+    }
+
+    /**
+     * @param probeIntervalMs when no call answered for this long, probe ACS (a token plus one cheap GET)
+     */
+    public record Health(long probeIntervalMs) {
+    }
+}

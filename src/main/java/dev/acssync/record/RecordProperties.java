@@ -1,0 +1,14 @@
+package dev.acssync.record;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Which column (CSV) or field (JSON) holds what ({@code sync.record.*}); names match ignoring case.
+ *
+ * @param emailField the profile's email
+ * @param pkeyField the profile's PKey
+ * @param orgUnitField the org unit's name (or PKey)
+ */
+@ConfigurationProperties("sync.record")
+public record RecordProperties(String emailField, String pkeyField, String orgUnitField) {
+}

@@ -1,0 +1,32 @@
+package dev.acssync.source;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The service's folders, how a dropped file is taken, and the dry run ({@code sync.*}). Set in
+ * config/application.properties; the routes read the folders and the file settings too.
+ *
+ * @param dataDir root of the runtime folders (relative paths are resolved against the working directory)
+ * @param inboxDir the watched folder: drop files here
+ * @param processedDir where a file goes once every record has an outcome
+ * @param failedDir where a file goes when it could not be read to the end
+ * @param reportsDir run reports (and dry-run listings)
+ * @param deadLetterDir dead-letter files
+ * @param dryRun true: every file is a dry run (resolve and check every record, PATCH nothing)
+ * @param file how the watched folder is polled
+ */
+@ConfigurationProperties("sync")
+public record SyncProperties(Path dataDir, Path inboxDir, Path processedDir, Path failedDir, Path reportsDir,
+                             Path deadLetterDir, boolean dryRun, File file) {
+
+    /**
+     * Read by routes/sources/file-inbox.camel.yaml.
+     *
+     * @param pollDelayMs how often the inbox is polled
+     * @param readLockCheckIntervalMs how often a new file is checked for changes
+     * @param readLockMinAgeMs how long a file must stay unchanged before it is read
+     */
+    public record File(long pollDelayMs, long readLockCheckIntervalMs, long readLockMinAgeMs) {
+    }
+}
