@@ -154,8 +154,12 @@ public class Benchmark {
     static Result run(Scenario s, String sb, String svc, Path work) throws Exception {
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
         // a script's Jolokia write: a POST with basic auth (a GET never changes anything)
-        post(svc + "/actuator/jolokia", "{\"type\":\"write\",\"mbean\":\"dev.acssync:name=acsRateLimiter\","
-                + "\"attribute\":\"RequestsPerSecond\",\"value\":" + s.rateLimit() + "}");
+        // the rate-limit step (a throttle): one request every 1010/R ms, or practically none for R = 0
+        String throttle = "org.apache.camel:context=acs-orgunit-sync,type=processors,name=\\\"rate-limit\\\"";
+        long period = s.rateLimit() > 0 ? (long) Math.ceil(1010 / s.rateLimit()) : 1;
+        long permits = s.rateLimit() > 0 ? 1 : 10_000;
+        post(svc + "/actuator/jolokia", "[{\"type\":\"write\",\"mbean\":\"" + throttle + "\",\"attribute\":\"MaximumRequests\",\"value\":"
+                + permits + "},{\"type\":\"write\",\"mbean\":\"" + throttle + "\",\"attribute\":\"TimePeriodMillis\",\"value\":" + period + "}]");
         post(sb + "/sandbox/reset", "");
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
         TreeMap<Double, Long> bucketsBefore = patchLatencyBuckets(svc);

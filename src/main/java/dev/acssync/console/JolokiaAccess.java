@@ -22,8 +22,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  *   <li>Anybody logged in may read, list and search every MBean (but the JVM's arguments and system properties,
  *       which may carry a secret passed on the command line), and run the read-only dumps Hawtio's Camel pages
  *       draw their route list, diagrams and statistics from ({@link #VIEW}).</li>
- *   <li>The operator may also run the operations in {@link #OPERATE}: route start/stop/suspend/resume, the
- *       directory refresh, the rate limit, browsing and moving dead letters, thread dumps.</li>
+ *   <li>The operator may also run the operations in {@link #OPERATE} (route start/stop/suspend/resume, the
+ *       directory refresh, browsing and moving dead letters, thread dumps) and change the rate limit
+ *       ({@link #OPERATE_WRITES}).</li>
  *   <li>Everything else is refused, whatever the role: sending to an endpoint, stopping the Camel context or the
  *       broker, Quartz, heap dumps, flight recordings. An operation on an MBean name pattern is refused too.</li>
  *   <li>An operation or a write needs a POST: a GET (a link, an image in a page) never changes anything.</li>
@@ -79,9 +80,9 @@ public class JolokiaAccess implements Restrictor {
                     "browse", "countMessages", "moveMessages"),
             Rule.of("java.lang:type=Threading", "dumpAllThreads", "findDeadlockedThreads"));
 
-    /** Attributes the operator may change. */
+    /** Attributes the operator may change: the rate limit (acs-call's rate-limit step: one request per period). */
     static final List<Rule> OPERATE_WRITES = List.of(
-            Rule.of("dev.acssync:name=acsRateLimiter", "RequestsPerSecond"));
+            Rule.of("org.apache.camel:type=processors,name=\"rate-limit\",*", "TimePeriodMillis", "MaximumRequests"));
 
     /** Attributes nobody reads over HTTP: a secret given as -Dname=value or --name=value would show there. */
     static final List<Rule> HIDDEN_ATTRIBUTES = List.of(

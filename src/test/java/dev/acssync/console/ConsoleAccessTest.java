@@ -22,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleAccessTest extends SyncTestBase {
     private static final String CONTEXT = "org.apache.camel:context=acs-orgunit-sync,type=context,name=\"acs-orgunit-sync\"";
     private static final String BROKER = "org.apache.activemq.artemis:broker=\"localhost\"";
+    private static final String RATE_LIMIT = "org.apache.camel:context=acs-orgunit-sync,type=processors,name=\"rate-limit\"";
+    private static final String RATE_WRITE = "{\"type\":\"write\",\"mbean\":\"" + RATE_LIMIT.replace("\"", "\\\"")
+            + "\",\"attribute\":\"TimePeriodMillis\",\"value\":%d}";
 
     private static int status(JsonNode jolokiaAnswer) {
         return jolokiaAnswer.path("status").asInt();
@@ -92,8 +95,7 @@ class ConsoleAccessTest extends SyncTestBase {
         String fileInbox = "org.apache.camel:context=acs-orgunit-sync,type=routes,name=\"file-inbox\"";
         assertThat(status(jolokiaExec(VIEWER_LOGIN, fileInbox, "stop()"))).isEqualTo(403);
         assertThat(status(jolokiaExec(VIEWER_LOGIN, "dev.acssync:name=orgUnitDirectory", "refresh()"))).isEqualTo(403);
-        assertThat(status(jolokia(VIEWER_LOGIN, "{\"type\":\"write\",\"mbean\":\"dev.acssync:name=acsRateLimiter\","
-                + "\"attribute\":\"RequestsPerSecond\",\"value\":1000}"))).isEqualTo(403);
+        assertThat(status(jolokia(VIEWER_LOGIN, RATE_WRITE.formatted(1)))).isEqualTo(403);
         assertThat(camel.getRouteController().getRouteStatus("file-inbox")).isEqualTo(ServiceStatus.Started);
     }
 
@@ -109,6 +111,12 @@ class ConsoleAccessTest extends SyncTestBase {
         assertThat(refreshed.path("value").asInt()).isEqualTo(35);
         assertThat(status(jolokiaExec(CONSOLE_LOGIN, "java.lang:type=Threading", "dumpAllThreads(boolean,boolean)", false, false)))
                 .isEqualTo(200);
+
+        // the rate limit, live: one request every 202 ms (5 requests/s), then back to the shipped 101 ms (10/s)
+        assertThat(status(jolokia(CONSOLE_LOGIN, RATE_WRITE.formatted(202)))).isEqualTo(200);
+        assertThat(jolokia(VIEWER_LOGIN, "{\"type\":\"read\",\"mbean\":\"" + RATE_LIMIT.replace("\"", "\\\"")
+                + "\",\"attribute\":\"TimePeriodMillis\"}").path("value").asLong()).isEqualTo(202);
+        assertThat(status(jolokia(CONSOLE_LOGIN, RATE_WRITE.formatted(101)))).isEqualTo(200);
     }
 
     @Test
@@ -116,7 +124,8 @@ class ConsoleAccessTest extends SyncTestBase {
         long listings = requests("GET orgUnitBase 200");
         HttpResponse<String> get = consoleGet("/actuator/jolokia/exec/dev.acssync:name=orgUnitDirectory/refresh()");
         HttpResponse<String> query = consoleGet("/actuator/jolokia/?p=/exec/dev.acssync:name=orgUnitDirectory/refresh()");
-        HttpResponse<String> write = consoleGet("/actuator/jolokia/write/dev.acssync:name=acsRateLimiter/RequestsPerSecond/1000");
+        HttpResponse<String> write = consoleGet("/actuator/jolokia/write/org.apache.camel:context=acs-orgunit-sync,type=processors,"
+                + "name=%22rate-limit%22/TimePeriodMillis/1");
 
         assertThat(JSON.readTree(get.body()).path("status").asInt()).isEqualTo(403);
         assertThat(JSON.readTree(query.body()).path("status").asInt()).isEqualTo(403);
