@@ -73,6 +73,8 @@ public class Benchmark {
                 "-Dloader.main=dev.acssync.sandbox.AcsSandbox", "org.springframework.boot.loader.launch.PropertiesLauncher",
                 "--port=" + sandboxPort, "--synthetic-units=" + UNITS, "--synthetic-profiles=" + profiles, "--threads=128")
                 .redirectErrorStream(true).redirectOutput(work.resolve("sandbox.log").toFile()).start();
+        // a benchmark stopped half-way (Ctrl-C) must not leave JVMs behind to skew the next one
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::destroy));
         String sb = "http://127.0.0.1:" + sandboxPort;
         waitFor(sb + "/sandbox/stats", Duration.ofSeconds(60));
 
@@ -100,6 +102,7 @@ public class Benchmark {
         }
         Process service = serviceProcess
                 .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(service::destroy));
         String svc = "http://127.0.0.1:" + servicePort;
         waitFor(svc + "/actuator/health", Duration.ofSeconds(120));
         double startup = Duration.between(launched, Instant.now()).toMillis() / 1000.0;
@@ -154,12 +157,11 @@ public class Benchmark {
     static Result run(Scenario s, String sb, String svc, Path work) throws Exception {
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
         // a script's Jolokia write: a POST with basic auth (a GET never changes anything)
-        // the rate-limit step (a throttle): one request every 1010/R ms, or practically none for R = 0
+        // the rate-limit step (a throttle): R requests in any 1,010 ms, or 10,000 (the service's "no limit") for R = 0
         String throttle = "org.apache.camel:context=acs-orgunit-sync,type=processors,name=\\\"rate-limit\\\"";
-        long period = s.rateLimit() > 0 ? (long) Math.ceil(1010 / s.rateLimit()) : 1;
-        long permits = s.rateLimit() > 0 ? 1 : 10_000;
-        post(svc + "/actuator/jolokia", "[{\"type\":\"write\",\"mbean\":\"" + throttle + "\",\"attribute\":\"MaximumRequests\",\"value\":"
-                + permits + "},{\"type\":\"write\",\"mbean\":\"" + throttle + "\",\"attribute\":\"TimePeriodMillis\",\"value\":" + period + "}]");
+        long permits = s.rateLimit() > 0 ? (long) s.rateLimit() : 10_000;
+        post(svc + "/actuator/jolokia", "{\"type\":\"write\",\"mbean\":\"" + throttle + "\",\"attribute\":\"MaximumRequests\",\"value\":"
+                + permits + "}");
         post(sb + "/sandbox/reset", "");
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
         TreeMap<Double, Long> bucketsBefore = patchLatencyBuckets(svc);
@@ -175,10 +177,10 @@ public class Benchmark {
         }
         Files.move(staging, work.resolve("data/inbox").resolve(name));
         Path report = work.resolve("data/reports").resolve(name + ".report.json");
-        while (!Files.exists(report)) {
+        // the report exists from the run's start (RUNNING) and is replaced, whole, when the run ends
+        while (!Files.exists(report) || Files.readString(report).contains("\"RUNNING\"")) {
             Thread.sleep(100);
         }
-        Thread.sleep(200);
         String json = Files.readString(report);
         double seconds = Duration.between(Instant.parse(field(json, "startedAt")), Instant.parse(field(json, "finishedAt"))).toMillis() / 1000.0;
         String stats = get(sb + "/sandbox/stats");

@@ -51,11 +51,22 @@ public class AcsAnswers {
         throw fault(new AcsCredentialsException(status == 401 ? detail + " (even with a fresh token)" : detail, status));
     }
 
-    /** 429, 502/503/504, a 5xx without an ACS code: ACS is unavailable for now. Retry-After is kept for the delay. */
+    /** 429, 502/503/504: ACS is unavailable for now. Retry-After is kept for the delay. */
     public void unavailable(@Variable("acsAnswer") String body, @Variable(STATUS) int status,
                             @Variable("acsMethod") Object method, @Variable("acsUri") String uri, Exchange exchange) {
         String retryAfter = answerHeader(exchange, "Retry-After");
         throw fault(new AcsTransientException(detail(method, uri, status, body), status, retryAfterMillis(retryAfter)));
+    }
+
+    /**
+     * Another 5xx without an ACS error code: ACS answered, but failed this call without saying why. Not an outage
+     * (health names it, ACS is not declared down); the record's policy tries it a few times, then dead-letters it.
+     */
+    public void serverError(@Variable("acsAnswer") String body, @Variable(STATUS) int status,
+                            @Variable("acsMethod") Object method, @Variable("acsUri") String uri) {
+        String detail = detail(method, uri, status, body);
+        availability.serverError(detail);
+        throw new AcsServerErrorException(detail, status);
     }
 
     /** An HTTP header of the answer: kept as a variable, under the name as the server spelled it (any case). */

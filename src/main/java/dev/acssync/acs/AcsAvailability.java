@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 public class AcsAvailability implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(AcsAvailability.class);
 
-    /** Exchange property: when the ACS call being retried first failed (cleared when a call answers). */
+    /** Exchange property: when the ACS call being retried first failed (removed when a call succeeds: routes/acs/acs-call.camel.yaml). */
     public static final String FIRST_FAULT_AT = "acsCallFirstFaultAt";
 
     private volatile Duration giveUpAfter;
@@ -36,6 +36,9 @@ public class AcsAvailability implements HealthIndicator {
     private volatile String lastFault;
     private volatile Instant downSince;
     private volatile Instant lastSuccess;
+    private final AtomicInteger serverErrors = new AtomicInteger();
+    private volatile String lastServerError;
+    private volatile Instant lastServerErrorAt;
 
     public AcsAvailability(AcsProperties acs) {
         this.giveUpAfter = acs.retry().giveUpAfter();
@@ -106,6 +109,19 @@ public class AcsAvailability implements HealthIndicator {
         }
     }
 
+    /**
+     * ACS answered a server error without an ACS error code. It answers, so this is no outage (records are not held
+     * back for it), but health names it: it usually means something to fix at the tenant, not a passing fault.
+     */
+    public void serverError(String detail) {
+        if (serverErrors.getAndIncrement() == 0) {
+            LOG.warn("ACS answers, but with a server error that carries no ACS error code (such calls are tried a few"
+                    + " times, then dead-lettered ACS_SERVER_ERROR; see docs/real-tenant.md): {}", detail);
+        }
+        lastServerError = detail;
+        lastServerErrorAt = Instant.now();
+    }
+
     /** A transient fault (or a credentials refusal) happened somewhere. */
     public void fault(Throwable e) {
         lastFault = e.getMessage();
@@ -141,6 +157,10 @@ public class AcsAvailability implements HealthIndicator {
             details.put("lastSuccess", lastSuccess.toString());
         }
         details.put("probeWhenIdle", "every " + probeInterval.toSeconds() + " s");
+        if (lastServerError != null) {
+            details.put("serverErrorsWithoutAcsCode", serverErrors.get() + " since start, the last at " + lastServerErrorAt
+                    + ": " + lastServerError + " (ACS answers but fails these calls: see docs/real-tenant.md)");
+        }
         if (!isDown()) {
             return Health.up().withDetails(details).build();
         }

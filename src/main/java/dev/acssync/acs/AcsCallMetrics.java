@@ -21,7 +21,7 @@ public class AcsCallMetrics {
     public AcsCallMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.transientFaults = Counter.builder("acs.transient-faults")
-                .description("transient ACS faults (429, 5xx, no answer), each normally retried").register(registry);
+                .description("transient ACS faults (429, 502/503/504, no answer), each normally retried").register(registry);
     }
 
     /** Registered by the token provider, which it measures. */

@@ -42,7 +42,7 @@ public record AcsProperties(String organization, String baseUrl, String clientId
     }
 
     /**
-     * @param requestsPerSecond ACS requests per second, all sources and retries together, spaced evenly (0 = no
+     * @param requestsPerSecond ACS requests per second, all sources and retries together, in any second (0 = no
      *        limit); ACS limits are contractual
      */
     public record RateLimit(double requestsPerSecond) {
@@ -64,9 +64,11 @@ public record AcsProperties(String organization, String baseUrl, String clientId
      * @param backoffMultiplier each next delay is this many times the previous one
      * @param maxDelayMs the longest back-off delay
      * @param maxRetryAfterMs a Retry-After longer than this is capped
+     * @param serverErrorRetries a server error without an ACS error code (ACS answers, but fails the call) is tried
+     *                           again this many times, with the same back-off, then ends as ACS_SERVER_ERROR
      */
     public record Retry(Duration giveUpAfter, long initialDelayMs, double backoffMultiplier, long maxDelayMs,
-                        long maxRetryAfterMs) {
+                        long maxRetryAfterMs, int serverErrorRetries) {
     }
 
     /**

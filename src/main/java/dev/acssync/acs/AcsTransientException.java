@@ -1,6 +1,6 @@
 package dev.acssync.acs;
 
-/** A fault that may go away: 429, 502/503/504, a 500 without an ACS error code. Redelivered with back-off. */
+/** A fault that may go away: 429, 502/503/504, no answer. Redelivered with back-off. */
 public class AcsTransientException extends RuntimeException {
     private final Integer httpStatus;
     private final Long retryAfterMillis;

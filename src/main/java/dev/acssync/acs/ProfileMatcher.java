@@ -11,21 +11,33 @@ import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 /**
- * Picks the profile a byEmail answer designates. Whether ACS matches emails exactly or ignoring case is not
- * documented, so matches are verified here; zero or several matches are a per-record error, never a guess.
+ * Picks the profile a byEmail answer designates. The rule: the email as written, case included, as Adobe documents
+ * its searches (byEmail's own rule is not documented, so the answer is checked here, never trusted). A profile whose
+ * email differs only in case is not taken, but the dead letter names it; zero or several matches are a per-record
+ * error, never a guess.
  */
 @Component("profileMatcher")
 public class ProfileMatcher {
 
     public void pickSingle(@Variable("record") SyncRecord record, @Body JsonNode answer) {
         List<String> pkeys = new ArrayList<>();
+        List<String> otherCase = new ArrayList<>();
         for (JsonNode profile : answer.path("content")) {
-            if (record.getEmail().equalsIgnoreCase(profile.path("email").asText())) {
+            String email = profile.path("email").asText();
+            if (record.getEmail().equals(email)) {
                 pkeys.add(profile.path("PKey").asText());
+            } else if (record.getEmail().equalsIgnoreCase(email)) {
+                otherCase.add(email);
             }
         }
+        if (pkeys.isEmpty() && !otherCase.isEmpty()) {
+            throw new RecordRejectedException(OutcomeReason.PROFILE_NOT_FOUND, "no profile with email '" + record.getEmail()
+                    + "' as written; ACS has it in another case: '" + String.join("', '", otherCase)
+                    + "' (emails are matched case included: correct the source, or name the profile by pkey)");
+        }
         if (pkeys.isEmpty()) {
-            throw new RecordRejectedException(OutcomeReason.PROFILE_NOT_FOUND, "no profile with email '" + record.getEmail() + "'");
+            throw new RecordRejectedException(OutcomeReason.PROFILE_NOT_FOUND, "no profile with email '" + record.getEmail()
+                    + "' (emails are matched as written, case included)");
         }
         if (pkeys.size() > 1) {
             throw new RecordRejectedException(OutcomeReason.AMBIGUOUS_PROFILE,

@@ -82,7 +82,7 @@ public class JolokiaAccess implements Restrictor {
 
     /** Attributes the operator may change: the rate limit (acs-call's rate-limit step: one request per period). */
     static final List<Rule> OPERATE_WRITES = List.of(
-            Rule.of("org.apache.camel:type=processors,name=\"rate-limit\",*", "TimePeriodMillis", "MaximumRequests"));
+            Rule.of("org.apache.camel:type=processors,name=\"rate-limit\",*", "MaximumRequests"));
 
     /** Attributes nobody reads over HTTP: a secret given as -Dname=value or --name=value would show there. */
     static final List<Rule> HIDDEN_ATTRIBUTES = List.of(

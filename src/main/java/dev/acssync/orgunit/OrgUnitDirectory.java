@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,8 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * The org units of the ACS instance, as the last complete listing returned them (routes/acs/org-unit-directory.camel.yaml
  * reads the pages and swaps each complete listing in at once, so a lookup never sees half a list). Units are matched
- * by {@code name} (titles are not reliable), ignoring case when that is unambiguous, or by PKey for a value starting
- * with '@'.
+ * by {@code name} (titles are not reliable), or by label, each ignoring case when that is unambiguous, or by PKey for a
+ * value starting with '@'.
  */
 @Component("orgUnitDirectory")
 public class OrgUnitDirectory implements HealthIndicator {
@@ -128,17 +127,33 @@ public class OrgUnitDirectory implements HealthIndicator {
                 .withDetail("ageSeconds", Duration.between(s.loadedAt(), Instant.now()).toSeconds()).build();
     }
 
+    /**
+     * By PKey for a value starting with '@'; else by name, then by name ignoring case, then by label (as ACS screens
+     * and their exports show units), then by label ignoring case: each only when exactly one unit matches, never a guess.
+     */
     private static OrgUnit lookup(Snapshot s, String wanted) {
         if (wanted.startsWith("@")) {
-            return s.byPKey().get(wanted);
+            OrgUnit unit = s.byPKey().get(wanted);
+            return unit == null ? null : unit.matchedBy("PKey");
         }
         OrgUnit exact = s.byName().get(wanted);
         if (exact != null) {
-            return exact;
+            return exact.matchedBy("name");
         }
-        List<OrgUnit> caseInsensitive = s.byName().values().stream()
-                .filter(u -> u.name().toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT)))
-                .toList();
-        return caseInsensitive.size() == 1 ? caseInsensitive.get(0) : null;
+        OrgUnit found = single(s, u -> u.name().equalsIgnoreCase(wanted));
+        if (found != null) {
+            return found.matchedBy("name ignoring case");
+        }
+        found = single(s, u -> u.label().equals(wanted));
+        if (found != null) {
+            return found.matchedBy("label");
+        }
+        found = single(s, u -> u.label().equalsIgnoreCase(wanted));
+        return found == null ? null : found.matchedBy("label ignoring case");
+    }
+
+    private static OrgUnit single(Snapshot s, java.util.function.Predicate<OrgUnit> matches) {
+        List<OrgUnit> matching = s.byName().values().stream().filter(matches).limit(2).toList();
+        return matching.size() == 1 ? matching.get(0) : null;
     }
 }

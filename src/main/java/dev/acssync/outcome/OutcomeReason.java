@@ -12,7 +12,12 @@ public enum OutcomeReason {
     AMBIGUOUS_PROFILE,
     /** ACS refused the request for this record (a 4xx, or a 500 carrying an RST-/XTK- code). */
     REJECTED_BY_ACS,
-    /** A transient fault (429, 5xx, I/O) persisted after every redelivery. */
+    /**
+     * ACS answered a server error carrying no ACS error code on every try (acs.retry.server-error-retries + 1): it
+     * answers, but fails this call (a profile resource without the orgUnit field, a wrong organization, an ACS bug).
+     */
+    ACS_SERVER_ERROR,
+    /** A transient fault (429, 502/503/504, no answer) persisted after every redelivery. */
     RETRIES_EXHAUSTED,
     /** A fault of the service itself; the detail names it. Should never happen: report it as a bug. */
     UNEXPECTED_ERROR

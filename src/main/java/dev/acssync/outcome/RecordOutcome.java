@@ -16,7 +16,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"source", "line", "status", "record", "truncated", "reason", "detail", "httpStatus", "attempts", "orgUnit",
-        "profilePKey"})
+        "orgUnitMatchedBy", "profilePKey"})
 public class RecordOutcome {
     /**
      * A dead letter copies at most this many characters of a field, and this many fields: a 50 MB line must not
@@ -154,6 +154,11 @@ public class RecordOutcome {
     /** The unit the record was (or would have been) assigned to, when resolved. */
     public String getOrgUnit() {
         return syncRecord.getResolvedOrgUnit() == null ? null : syncRecord.getResolvedOrgUnit().name();
+    }
+
+    /** How the record's value found the unit: name, name ignoring case, label, label ignoring case, or PKey. */
+    public String getOrgUnitMatchedBy() {
+        return syncRecord.getResolvedOrgUnit() == null ? null : syncRecord.getResolvedOrgUnit().matchedBy();
     }
 
     @JsonIgnore

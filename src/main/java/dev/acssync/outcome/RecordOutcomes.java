@@ -1,6 +1,7 @@
 package dev.acssync.outcome;
 
 import dev.acssync.acs.AcsCredentialsException;
+import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsTransientException;
 import dev.acssync.record.SyncRecord;
 import java.io.IOException;
@@ -48,6 +49,11 @@ public class RecordOutcomes {
         if (e instanceof AcsCredentialsException t) {
             return RecordOutcome.rejection(record, OutcomeReason.REJECTED_BY_ACS,
                     "ACS refused the service's credentials: " + t.getMessage(), t.getHttpStatus(), attempts);
+        }
+        if (e instanceof AcsServerErrorException s) {
+            return RecordOutcome.rejection(record, OutcomeReason.ACS_SERVER_ERROR,
+                    "the same server error, without an ACS error code, on every try (" + attempts + " ACS calls): "
+                            + s.getMessage(), s.getHttpStatus(), attempts);
         }
         if (e instanceof AcsTransientException t) {
             return RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.commons.csv.CSVFormat;
@@ -105,8 +107,8 @@ public class RecordReader {
                 return List.of(SyncRecord.unparseable(source, 1, text, "not valid JSON: unexpected content after the record"));
             }
         } catch (IOException e) {
-            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
-            return List.of(SyncRecord.unparseable(source, 1, text, "not valid JSON: " + why));
+            String why = e instanceof JsonProcessingException j ? notJson(j) : "not valid JSON: " + e;
+            return List.of(SyncRecord.unparseable(source, 1, text, why));
         }
         return records;
     }
@@ -126,7 +128,7 @@ public class RecordReader {
             try (JsonGenerator out = json.getFactory().createGenerator(raw)) {
                 copy.serialize(out);
             }
-            return SyncRecord.unparseable(source, number, raw.toString(), "not valid JSON: " + e.getOriginalMessage());
+            return SyncRecord.unparseable(source, number, raw.toString(), notJson(e));
         }
     }
 
@@ -287,7 +289,7 @@ public class RecordReader {
                 try {
                     return fromJson(name, lineNumber, strictJson.readTree(line));
                 } catch (JsonProcessingException e) {
-                    return SyncRecord.unparseable(name, lineNumber, line, "not valid JSON: " + e.getOriginalMessage());
+                    return SyncRecord.unparseable(name, lineNumber, line, notJson(e));
                 }
             }
         };
@@ -403,5 +405,16 @@ public class RecordReader {
                 // nothing left to read anyway
             }
         }
+    }
+
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)' for .*", Pattern.DOTALL);
+
+    /** Why a record is not usable JSON, in the user's words: a duplicate key is named as such (not Jackson's setting). */
+    static String notJson(JsonProcessingException e) {
+        Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
+        if (duplicate.matches()) {
+            return "has the key '" + duplicate.group(1) + "' twice: which value is meant is a guess, so the record is not used";
+        }
+        return "not valid JSON: " + e.getOriginalMessage();
     }
 }

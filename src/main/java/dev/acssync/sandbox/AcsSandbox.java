@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,9 @@ import java.util.regex.Pattern;
 public final class AcsSandbox implements AutoCloseable {
     /** The fault of a request whose connection is closed without an answer (nextDrop); "dropped" in the stats. */
     private static final int DROPPED = -1;
+    private static final int UNEXPLAINED_500 = -500;
+    /** Adobe's gateway's answer to a call it cannot place (a wrong organization, a resource it does not know). */
+    static final Map<String, Object> OOPS = Map.of("code", 500, "message", "Oops. Something went wrong. Check your URI and try again.");
     private static final Pattern CAMPAIGN_PATH =
             Pattern.compile("^/([^/]+)/campaign/profileAndServicesExt/(orgUnitBase|profile)/?(.*)$");
     private static final Pattern PKEY = Pattern.compile("^@[A-Za-z0-9_-]+$");
@@ -101,6 +105,11 @@ public final class AcsSandbox implements AutoCloseable {
         return baseUrl() + "/" + settings.organization() + "/campaign/";
     }
 
+    /** Campaign requests being answered now (a test waits for calls to hang on a latency fault). */
+    public long requestsInFlight() {
+        return stats.inFlight();
+    }
+
     public void setFaults(Faults newFaults) {
         this.faults = newFaults;
     }
@@ -125,7 +134,12 @@ public final class AcsSandbox implements AutoCloseable {
             } else {
                 Matcher m = CAMPAIGN_PATH.matcher(path);
                 if (m.matches()) {
-                    campaign(ex, method, m.group(1), m.group(2), m.group(3));
+                    stats.started();
+                    try {
+                        campaign(ex, method, m.group(1), m.group(2), m.group(3));
+                    } finally {
+                        stats.ended();
+                    }
                 } else {
                     reply(ex, "GET", "unknown", 404, Map.of("code", 404, "message", "No resource at " + path));
                 }
@@ -160,16 +174,29 @@ public final class AcsSandbox implements AutoCloseable {
     private void campaign(HttpExchange ex, String method, String org, String collection, String rest) throws IOException {
         String resource = collection.equals("orgUnitBase") ? "orgUnitBase"
                 : rest.equals("byEmail") ? "profileByEmail" : "profile";
+        checkDocumentedHeaders(ex);
         if (!authorised(ex, method, resource) || faulted(ex, method, resource)) {
             return;
         }
         if (!org.equals(settings.organization())) {
-            reply(ex, method, resource, 400, Map.of("code", 400, "message", "Unknown organization " + org));
+            // as Adobe answers a wrong organization in the URL: no ACS code, nothing naming the organization
+            reply(ex, method, resource, 500, OOPS);
             return;
         }
         Map<String, String> query = parseQuery(ex.getRequestURI().getRawQuery());
         if (resource.equals("orgUnitBase") && method.equals("GET") && rest.isEmpty()) {
             listOrgUnits(ex, query);
+        } else if (resource.equals("orgUnitBase") && method.equals("GET")) {
+            String pkey = decode(rest);
+            var unit = data.unit(pkey);
+            if (!validPKey(ex, method, resource, pkey)) {
+                return;
+            }
+            if (unit.isEmpty()) {
+                notFound(ex, method, resource, pkey);
+            } else {
+                reply(ex, method, resource, 200, unitJson(ex, unit.get()));
+            }
         } else if (resource.equals("profileByEmail") && method.equals("GET")) {
             profilesByEmail(ex, query.getOrDefault("email", ""));
         } else if (resource.equals("profile") && method.equals("GET")) {
@@ -187,6 +214,21 @@ public final class AcsSandbox implements AutoCloseable {
             patchProfile(ex, decode(rest));
         } else {
             reply(ex, method, resource, 405, Map.of("code", 405, "message", method + " not supported here"));
+        }
+    }
+
+    /** Adobe's examples send these on every Campaign call (Authorization and X-Api-Key are checked by authorised). */
+    private void checkDocumentedHeaders(HttpExchange ex) {
+        var headers = ex.getRequestHeaders();
+        if (headers.getOrDefault("Content-Type", List.of()).size() > 1) {
+            stats.missingHeader("a single Content-Type");
+        }
+        String contentType = headers.getFirst("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            stats.missingHeader("Content-Type: application/json");
+        }
+        if (!"no-cache".equalsIgnoreCase(headers.getFirst("Cache-Control"))) {
+            stats.missingHeader("Cache-Control: no-cache");
         }
     }
 
@@ -215,15 +257,14 @@ public final class AcsSandbox implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        int fault; // 0 none, DROPPED, 401, 403, 429, 503 or 500
+        int fault; // 0 none, DROPPED, 401, 403, 429, 502, 503, 500 (with an RST code) or UNEXPLAINED_500
         synchronized (this) {
             Faults now = faults;
             fault = now.nextDrop() > 0 ? DROPPED : now.next403() > 0 ? 403 : now.next401() > 0 ? 401
-                    : now.next429() > 0 ? 429 : now.next503() > 0 ? 503 : now.next500Rejected() > 0 ? 500 : 0;
+                    : now.next429() > 0 ? 429 : now.next503() > 0 ? 503 : now.next502() > 0 ? 502
+                    : now.next500Rejected() > 0 ? 500 : now.next500Unexplained() > 0 ? UNEXPLAINED_500 : 0;
             if (fault != 0) {
-                faults = now.withNext(now.next429() - (fault == 429 ? 1 : 0), now.next503() - (fault == 503 ? 1 : 0),
-                        now.next500Rejected() - (fault == 500 ? 1 : 0), now.next401() - (fault == 401 ? 1 : 0),
-                        now.next403() - (fault == 403 ? 1 : 0), now.nextDrop() - (fault == DROPPED ? 1 : 0));
+                faults = now.afterOne(fault == UNEXPLAINED_500 ? 500 : fault, fault != UNEXPLAINED_500);
             }
         }
         if (fault == 0 && !f.redirectOrigin().isEmpty()) {
@@ -250,6 +291,9 @@ public final class AcsSandbox implements AutoCloseable {
             case 503 -> reply(ex, method, resource, 503, Map.of("error_code", "503", "message", "Service temporarily unavailable"));
             case 500 -> reply(ex, method, resource, 500, Map.of("code", 500,
                     "message", "RST-360011 An error has occurred - please contact your administrator. The record was refused."));
+            case UNEXPLAINED_500 -> reply(ex, method, resource, 500, OOPS);
+            case 502 -> replyText(ex, method, resource, 502, "<html><head><title>502 Bad Gateway</title></head>"
+                    + "<body><center><h1>502 Bad Gateway</h1></center></body></html>");
             default -> {
                 return false;
             }
@@ -293,8 +337,11 @@ public final class AcsSandbox implements AutoCloseable {
 
     private void profilesByEmail(HttpExchange ex, String email) throws IOException {
         List<Map<String, Object>> content = new ArrayList<>();
+        boolean ignoreCase = Faults.IGNORE_CASE.equals(faults.emailMatch());
         for (SandboxData.Profile p : data.profilesByEmail(email)) {
-            content.add(profileJson(ex, p));
+            if (ignoreCase || p.email.equals(email)) {
+                content.add(profileJson(ex, p));
+            }
         }
         reply(ex, "GET", "profileByEmail", 200, Map.of("content", content, "serverSidePagination", false));
     }
@@ -313,6 +360,11 @@ public final class AcsSandbox implements AutoCloseable {
         var profile = data.profile(pkey);
         if (profile.isEmpty()) {
             notFound(ex, "PATCH", "profile", pkey);
+            return;
+        }
+        if (!faults.orgUnitField() && body != null && body.has("orgUnit")) {
+            // a profile resource without the access-authorization fields: Campaign fails on the unknown field
+            reply(ex, "PATCH", "profile", 500, Map.of("code", 500, "message", "Internal Server Error"));
             return;
         }
         String unitPKey = body == null ? "" : body.path("orgUnit").path("PKey").asText("");
@@ -348,6 +400,18 @@ public final class AcsSandbox implements AutoCloseable {
 
     private void inspection(HttpExchange ex, String what, String method) throws IOException {
         switch (method + " " + what) {
+            case "GET org-units" -> {
+                // what a record's orgUnit may name, without a token
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (SandboxData.OrgUnit unit : data.units()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("name", unit.name());
+                    row.put("PKey", unit.pkey());
+                    row.put("title", unit.title());
+                    out.add(row);
+                }
+                reply(ex, method, "sandbox", 200, out);
+            }
             case "GET profiles" -> {
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (SandboxData.Profile p : data.profiles()) {
@@ -376,8 +440,12 @@ public final class AcsSandbox implements AutoCloseable {
                         in.path("next401").asInt(now.next401()),
                         in.path("next403").asInt(now.next403()),
                         in.path("nextDrop").asInt(now.nextDrop()),
+                        in.path("next502").asInt(now.next502()),
+                        in.path("next500Unexplained").asInt(now.next500Unexplained()),
                         in.path("linkOrigin").asText(now.linkOrigin()),
-                        in.path("redirectOrigin").asText(now.redirectOrigin()));
+                        in.path("redirectOrigin").asText(now.redirectOrigin()),
+                        in.path("emailMatch").asText(now.emailMatch()),
+                        in.path("orgUnitField").asBoolean(now.orgUnitField()));
                 reply(ex, method, "sandbox", 200, faults);
             }
             case "POST revoke-tokens" -> {
@@ -415,7 +483,7 @@ public final class AcsSandbox implements AutoCloseable {
         m.put("firstName", p.firstName);
         m.put("lastName", p.lastName);
         m.put("href", profileHref(ex, p.pkey));
-        data.unit(p.orgUnitPKey).ifPresent(u -> m.put("orgUnit", Map.of("PKey", u.pkey(), "title", u.title(),
+        data.unit(p.orgUnitPKey).filter(u -> faults.orgUnitField()).ifPresent(u -> m.put("orgUnit", Map.of("PKey", u.pkey(), "title", u.title(),
                 "href", absolute(ex, "/" + settings.organization() + "/campaign/profileAndServicesExt/orgUnitBase/" + u.pkey()))));
         return m;
     }
@@ -425,6 +493,16 @@ public final class AcsSandbox implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- HTTP helpers
+
+    private void replyText(HttpExchange ex, String method, String resource, int status, String text) throws IOException {
+        stats.count(method, resource, status);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/html");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
 
     private void reply(HttpExchange ex, String method, String resource, int status, Object body) throws IOException {
         stats.count(method, resource, status);

@@ -7,11 +7,27 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Request counts by "METHOD resource status" (status "dropped": closed without an answer), and Campaign requests per
- * epoch second (to check rate limits).
+ * epoch second (to check rate limits), and Campaign requests that lacked a header Adobe's examples send.
  */
 final class SandboxStats {
     private final Map<String, AtomicLong> byKey = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> campaignPerSecond = new ConcurrentHashMap<>();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final Map<String, AtomicLong> withoutHeader = new ConcurrentHashMap<>();
+
+    /** A Campaign request is being answered (its latency included). */
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    void ended() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Campaign requests being answered now. */
+    long inFlight() {
+        return inFlight.get();
+    }
 
     void count(String method, String resource, Object status) {
         byKey.computeIfAbsent(method + " " + resource + " " + status, k -> new AtomicLong()).incrementAndGet();
@@ -20,7 +36,13 @@ final class SandboxStats {
         }
     }
 
+    /** A Campaign request lacked a header every Adobe example sends (counted, not refused: ACS does not refuse it). */
+    void missingHeader(String header) {
+        withoutHeader.computeIfAbsent(header, k -> new AtomicLong()).incrementAndGet();
+    }
+
     void reset() {
+        withoutHeader.clear();
         byKey.clear();
         campaignPerSecond.clear();
     }
@@ -31,6 +53,9 @@ final class SandboxStats {
         Map<String, Long> perSecond = new TreeMap<>();
         campaignPerSecond.forEach((k, v) -> perSecond.put(String.valueOf(k), v.get()));
         long maxPerSecond = perSecond.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        return Map.of("requests", requests, "campaignRequestsPerSecond", perSecond, "maxCampaignRequestsInOneSecond", maxPerSecond);
+        Map<String, Long> missing = new TreeMap<>();
+        withoutHeader.forEach((k, v) -> missing.put(k, v.get()));
+        return Map.of("requests", requests, "campaignRequestsPerSecond", perSecond, "maxCampaignRequestsInOneSecond", maxPerSecond,
+                "campaignRequestsInFlight", inFlight.get(), "campaignRequestsWithoutDocumentedHeader", missing);
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The input formats a user can drop, and what happens to a file that cannot be read. */
-class FileFormatsTest extends SyncTestBase {
+class FileFormatsIT extends SyncTestBase {
 
     @Test
     void csvWithSemicolonsBomQuotedFieldsAndCrlf() throws Exception {

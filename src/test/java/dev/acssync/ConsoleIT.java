@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hawtio, Jolokia and the actuator: login required, the routes and their counters visible, no secret in the logs. */
 @ExtendWith(OutputCaptureExtension.class)
-class ConsoleTest extends SyncTestBase {
+class ConsoleIT extends SyncTestBase {
 
     private HttpResponse<String> anonymousGet(String path) throws Exception {
         return CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

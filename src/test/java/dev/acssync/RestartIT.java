@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The service in a JVM of its own, killed (SIGKILL) or stopped (SIGTERM) in the middle of a file, then started
  * again on the same data folder: no record is lost, and the report of the file covers every record.
  */
-class RestartTest {
+class RestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int RECORDS = 300;
@@ -112,7 +112,8 @@ class RestartTest {
         // the point of this test: calls in flight outlive the shutdown timeout (3 s here, 30 s by default)
         Process first = startedMidFile(name, "--camel.main.shutdown-timeout=3");
         sandbox.setFaults(Faults.atRandom(15_000, 0, 0, 0, 1));
-        Thread.sleep(500); // the next calls are now hanging
+        // calls now hang at the sandbox for 15 s
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.requestsInFlight() > 0);
 
         first.destroy(); // SIGTERM
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The embedded broker, tried as a program on loopback would: no anonymous access, a producer that can only send
  * records, a subscriber that can only read outcomes, and management for the admin alone.
  */
-class BrokerSecurityTest extends SyncTestBase {
+class BrokerSecurityIT extends SyncTestBase {
     private final List<Connection> connections = new ArrayList<>();
 
     private Session as(String user, String password) throws Exception {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hostile or broken input: each case gets a clear, specific reason and nothing else is lost. */
-class BadInputTest extends SyncTestBase {
+class BadInputIT extends SyncTestBase {
 
     @Test
     void anEmptyFileFailsWithAClearReasonAndAHeaderOnlyFileCompletesEmpty() throws Exception {
@@ -117,7 +117,7 @@ class BadInputTest extends SyncTestBase {
         assertThat(report.path("updated").asInt()).isEqualTo(1);
         JsonNode dead = deadLetters(lines).get(0);
         assertThat(dead.path("reason").asText()).isEqualTo("INVALID_RECORD");
-        assertThat(dead.path("detail").asText()).contains("Duplicate field 'orgUnit'");
+        assertThat(dead.path("detail").asText()).contains("has the key 'orgUnit' twice");
 
         String array = "array-" + System.nanoTime() + ".json";
         JsonNode arrayReport = dropAndAwaitReport(array, "[{\"pkey\":\"@a\",\"PKEY\":\"@b\",\"orgUnit\":\"brand1\",\"orgUnit\":\"x\"},"

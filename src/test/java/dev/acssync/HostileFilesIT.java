@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Files dropped by someone who means harm: nothing outside the inbox is read, outputs stay private, logs unforged. */
 @ExtendWith(OutputCaptureExtension.class)
-class HostileFilesTest extends SyncTestBase {
+class HostileFilesIT extends SyncTestBase {
 
     @Test
     void aSymbolicLinkIsRefusedUnreadAndItsTargetNeverCopied() throws Exception {

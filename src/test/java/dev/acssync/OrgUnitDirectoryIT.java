@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cached, paginated org-unit directory: one listing per refresh, never one per record. */
-class OrgUnitDirectoryTest extends SyncTestBase {
+class OrgUnitDirectoryIT extends SyncTestBase {
 
     @Autowired
     OrgUnitDirectory directory;

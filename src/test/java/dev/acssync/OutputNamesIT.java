@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every accepted file gets outputs of its own, whatever its name and wherever it came from. */
-class OutputNamesTest extends SyncTestBase {
+class OutputNamesIT extends SyncTestBase {
 
     private static String nameOfBytes(int bytes) {
         String tail = "-" + System.nanoTime() + ".csv";

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/console-camel-routes.png}, the screenshot the README shows. Without Chromium the test is skipped
  * with a notice, except in CI ({@code CI=true}), where it must run.
  */
-class ConsoleBrowserTest extends SyncTestBase {
+class ConsoleBrowserIT extends SyncTestBase {
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
     private static final List<String> PROJECT_ROUTES = List.of("file-inbox", "process-file", "assign-org-unit",
@@ -42,7 +42,7 @@ class ConsoleBrowserTest extends SyncTestBase {
     void startBrowser() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present) {
-            String notice = "\n*** ConsoleBrowserTest needs Debian's chromium and chromium-driver (apt-get install chromium "
+            String notice = "\n*** ConsoleBrowserIT needs Debian's chromium and chromium-driver (apt-get install chromium "
                     + "chromium-driver; .ci/run installs them) ***\n";
             assertThat("true".equals(System.getenv("CI"))).as("in CI the browser test must run:" + notice).isFalse();
             System.err.println(notice + "*** SKIPPED: the console was not tested in a real browser ***\n");

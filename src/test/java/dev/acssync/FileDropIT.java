@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** End to end through the watched folder: record in, PATCH observed at the sandbox, report and dead letters out. */
-class FileDropTest extends SyncTestBase {
+class FileDropIT extends SyncTestBase {
 
     @Test
     void exampleFileUpdatesValidRowsAndDeadLettersTheRestWithReasons() throws Exception {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once (from the start-up directory load), readiness is 503, no file has to arrive for anyone to find out, and the
  * log says it in a few lines, without stack traces.
  */
-class WrongCredentialsAtStartTest {
+class WrongCredentialsAtStartIT {
 
     @Test
     void healthIsDownWithTheReasonAndReadinessRefusesTrafficRightAfterStart() throws Exception {

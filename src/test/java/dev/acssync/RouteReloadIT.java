@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * edit applies within seconds; a broken one is refused, naming its file and line, and the routes keep working.
  * On a copy of routes/, in a service of its own.
  */
-class RouteReloadTest {
+class RouteReloadIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DESCRIPTION = "/actuator/jolokia/read/org.apache.camel:context=acs-orgunit-sync,type=routes,"
             + "name=%22file-inbox%22/Description";

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Another program sends records over TCP to the embedded broker, as a real sending system would. */
-class JmsSourceTest extends SyncTestBase {
+class JmsSourceIT extends SyncTestBase {
 
     private final List<Connection> connections = new ArrayList<>();
     /** A sending system (role producer), a system reading outcomes (subscriber), the broker's administrator. */
@@ -111,7 +111,7 @@ class JmsSourceTest extends SyncTestBase {
         Message duplicate = dead.stream().filter(m -> text(m).contains("y@example.com")).findFirst().orElseThrow();
         assertThat(text(duplicate)).as("the original, for replay").contains("x@example.com");
         assertThat(duplicate.getStringProperty("reason")).isEqualTo("INVALID_RECORD");
-        assertThat(duplicate.getStringProperty("detail")).contains("Duplicate field 'email'");
+        assertThat(duplicate.getStringProperty("detail")).contains("has the key 'email' twice");
         Message malformed = dead.stream().filter(m -> text(m).equals("this is not JSON")).findFirst().orElseThrow();
         assertThat(malformed.getStringProperty("reason")).isEqualTo("INVALID_RECORD");
         assertThat(malformed.getStringProperty("detail")).contains("not valid JSON");

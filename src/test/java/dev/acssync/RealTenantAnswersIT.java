@@ -1,0 +1,113 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acssync.acs.AcsAvailability;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The answers a real tenant gives and the kind sandbox did not (docs/real-tenant.md), each switched on in the sandbox
+ * and met by the service over real HTTP: a 500 without an ACS code, a gateway's 502, a profile resource not extended
+ * with orgUnit, byEmail matching case included, unit labels, and the headers Adobe's examples send.
+ */
+class RealTenantAnswersIT extends SyncTestBase {
+
+    @Autowired
+    AcsAvailability availability;
+
+    @Test
+    void aFiveHundredWithoutAnAcsCodeIsTriedThreeTimesThenADeadLetterOfItsOwnNotAnOutage() throws Exception {
+        faults("{\"next500Unexplained\": 3}");
+        String name = "oops-" + System.nanoTime() + ".csv";
+
+        JsonNode report = dropAndAwaitReport(name, "pkey,orgUnit\n" + pkeyOf("alice.martin@example.com") + ",brand1\n");
+
+        assertThat(report.path("updated").asInt()).isZero();
+        assertThat(report.path("reasons").path("ACS_SERVER_ERROR").asInt()).isEqualTo(1);
+        JsonNode dead = deadLetters(name).get(0);
+        assertThat(dead.path("attempts").asInt()).as("acs.retry.server-error-retries (2) after the first try").isEqualTo(3);
+        assertThat(dead.path("httpStatus").asInt()).isEqualTo(500);
+        assertThat(dead.path("detail").asText()).startsWith("the same server error, without an ACS error code, on every try (3 ACS calls): "
+                + "PATCH profile answered HTTP 500: Oops. Something went wrong.");
+        assertThat(requests("PATCH profile 500")).isEqualTo(3);
+        assertThat(availability.isDown()).as("ACS answered: no outage").isFalse();
+        assertThat(availability.health().getDetails().get("serverErrorsWithoutAcsCode").toString())
+                .contains("PATCH profile answered HTTP 500: Oops. Something went wrong.");
+    }
+
+    @Test
+    void aProfileResourceWithoutTheOrgUnitFieldEndsEveryRecordAsAServerErrorAndHealthSaysWhy() throws Exception {
+        faults("{\"orgUnitField\": false}");
+        String name = "not-extended-" + System.nanoTime() + ".csv";
+
+        JsonNode report = dropAndAwaitReport(name, "email,orgUnit\nalice.martin@example.com,brand2\nbob.dupont@example.com,brand2\n");
+
+        assertThat(report.path("reasons").path("ACS_SERVER_ERROR").asInt()).isEqualTo(2);
+        assertThat(requests("GET profileByEmail 200")).as("lookups succeed while the PATCH fails").isEqualTo(2);
+        assertThat(requests("PATCH profile 500")).isEqualTo(6);
+        assertThat(availability.isDown()).isFalse();
+        JsonNode health = JSON.readTree(consoleGet("/actuator/health").body());
+        assertThat(health.path("components").path("acsAvailability").path("details").path("serverErrorsWithoutAcsCode").asText())
+                .contains("PATCH profile answered HTTP 500: Internal Server Error").contains("docs/real-tenant.md");
+    }
+
+    @Test
+    void aGatewaysFiveHundredAndTwoIsAPassingFaultRetriedUntilTheRecordIsUpdated() throws Exception {
+        faults("{\"next502\": 2}");
+        String name = "gateway-" + System.nanoTime() + ".csv";
+
+        JsonNode report = dropAndAwaitReport(name, "pkey,orgUnit\n" + pkeyOf("carla.rossi@example.com") + ",brand3\n");
+
+        assertThat(report.path("updated").asInt()).isEqualTo(1);
+        assertThat(requests("PATCH profile 502")).isEqualTo(2);
+        assertThat(orgUnitsByEmail()).containsEntry("carla.rossi@example.com", "brand3");
+    }
+
+    @Test
+    void emailsAreMatchedAsWrittenAndACaseOnlyDifferenceIsNamedInTheDeadLetter() throws Exception {
+        // as ACS documents its searches (the sandbox's default): the other case finds nothing
+        String exact = "case-exact-" + System.nanoTime() + ".csv";
+        JsonNode report = dropAndAwaitReport(exact, "email,orgUnit\nAlice.Martin@example.com,brand1\n");
+        assertThat(report.path("reasons").path("PROFILE_NOT_FOUND").asInt()).isEqualTo(1);
+        assertThat(deadLetters(exact).get(0).path("detail").asText())
+                .isEqualTo("no profile with email 'Alice.Martin@example.com' (emails are matched as written, case included)");
+
+        // a byEmail ignoring case: the profile is found, not taken, and named
+        faults("{\"emailMatch\": \"ignore-case\"}");
+        String ignoring = "case-ignored-" + System.nanoTime() + ".csv";
+        report = dropAndAwaitReport(ignoring, "email,orgUnit\nAlice.Martin@example.com,brand1\n");
+        assertThat(report.path("reasons").path("PROFILE_NOT_FOUND").asInt()).isEqualTo(1);
+        assertThat(deadLetters(ignoring).get(0).path("detail").asText()).contains("ACS has it in another case: 'alice.martin@example.com'");
+        assertThat(requests("PATCH profile 200")).isZero();
+    }
+
+    @Test
+    void aUnitsLabelAsCampaignShowsItIsAcceptedAndTheDryRunSaysSo() throws Exception {
+        String name = "labels-" + System.nanoTime() + ".dry-run.csv";
+
+        JsonNode report = dropAndAwaitReport(name, "email,orgUnit\nalice.martin@example.com,Brand 4\n");
+
+        assertThat(report.path("updated").asInt()).as("would be updated").isEqualTo(1);
+        JsonNode wouldChange = JSON.readTree(Files.readAllLines(DATA.resolve("reports").resolve(name + ".dry-run.jsonl")).get(0));
+        assertThat(wouldChange.path("orgUnit").asText()).isEqualTo("brand4");
+        assertThat(wouldChange.path("orgUnitMatchedBy").asText()).isEqualTo("label");
+        assertThat(requests("PATCH profile 200")).isZero();
+    }
+
+    @Test
+    void everyCallCarriesTheHeadersAdobesExamplesSend() throws Exception {
+        String name = "headers-" + System.nanoTime() + ".csv";
+
+        JsonNode report = dropAndAwaitReport(name, "email,orgUnit\ndavid.smith@example.com,brand2\n");
+
+        assertThat(report.path("updated").asInt()).isEqualTo(1);
+        JsonNode stats = sandbox("GET", "/sandbox/stats", "");
+        assertThat(requests("GET profileByEmail 200") + requests("PATCH profile 200")).isEqualTo(2);
+        assertThat(stats.path("campaignRequestsWithoutDocumentedHeader").size())
+                .as("requests without Content-Type: application/json or Cache-Control: no-cache: %s",
+                        stats.path("campaignRequestsWithoutDocumentedHeader")).isZero();
+    }
+}

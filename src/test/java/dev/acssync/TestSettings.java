@@ -1,0 +1,62 @@
+package dev.acssync;
+
+import dev.acssync.acs.AcsProperties;
+import dev.acssync.record.RecordProperties;
+import java.io.FileReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * The shipped settings (config/application.properties), bound to the typed records as Spring binds them, for tests
+ * that build beans without a Spring context. Placeholders are resolved against the same file.
+ */
+public final class TestSettings {
+    private TestSettings() {
+    }
+
+    public static Map<String, String> shipped() {
+        Properties p = new Properties();
+        try (FileReader r = new FileReader("config/application.properties")) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> raw = new HashMap<>();
+        p.forEach((k, v) -> raw.put(k.toString(), v.toString()));
+        Map<String, String> resolved = new HashMap<>();
+        raw.forEach((k, v) -> resolved.put(k, resolve(v, raw)));
+        return resolved;
+    }
+
+    private static String resolve(String value, Map<String, String> raw) {
+        String out = value;
+        for (int guard = 0; guard < 10 && out.contains("${"); guard++) {
+            int start = out.indexOf("${");
+            int end = out.indexOf('}', start);
+            String expr = out.substring(start + 2, end);
+            int colon = expr.indexOf(':');
+            String key = colon < 0 ? expr : expr.substring(0, colon);
+            String fallback = colon < 0 ? "" : expr.substring(colon + 1);
+            String replacement = raw.containsKey(key) ? raw.get(key) : System.getProperty(key, fallback);
+            out = out.substring(0, start) + replacement + out.substring(end + 1);
+        }
+        return out;
+    }
+
+    private static Binder binder() {
+        return new Binder(new MapConfigurationPropertySource(shipped()));
+    }
+
+    public static AcsProperties acs() {
+        return binder().bind("acs", AcsProperties.class).get();
+    }
+
+    public static RecordProperties recordFields() {
+        return binder().bind("sync.record", RecordProperties.class).get();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.acssync.acs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acssync.outcome.OutcomeReason;
+import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.record.TestRecords;
+import dev.acssync.record.SyncRecord;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** byEmail's answer is checked, never trusted: exactly one profile with that email as written, or a dead letter. */
+class ProfileMatcherTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private final ProfileMatcher matcher = new ProfileMatcher();
+    private SyncRecord record(String email) {
+        return TestRecords.of("t.csv", 1, email, null, "brand1");
+    }
+
+    @Test
+    void theSingleProfileWithThatEmailIsPicked() throws Exception {
+        SyncRecord record = record("ada@example.com");
+        matcher.pickSingle(record, json.readTree("{\"content\":[{\"PKey\":\"@x\",\"email\":\"adam@example.com\"},"
+                + "{\"PKey\":\"@p\",\"email\":\"ada@example.com\"},{\"PKey\":\"@q\",\"email\":\"Ada@Example.com\"}]}"));
+        assertThat(record.getProfilePKey()).as("the one written the same way, case included").isEqualTo("@p");
+    }
+
+    @Test
+    void aProfileWhoseEmailDiffersOnlyInCaseIsNamedButNotTaken() throws Exception {
+        SyncRecord record = record("Ada@Example.com");
+        assertThatThrownBy(() -> matcher.pickSingle(record, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\"}]}")))
+                .hasMessage("no profile with email 'Ada@Example.com' as written; ACS has it in another case: 'ada@example.com'"
+                        + " (emails are matched case included: correct the source, or name the profile by pkey)")
+                .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.PROFILE_NOT_FOUND);
+        assertThat(record.getProfilePKey()).isNull();
+    }
+
+    @Test
+    void noneOrSeveralIsADeadLetterNotAGuess() throws Exception {
+        assertThatThrownBy(() -> matcher.pickSingle(record("ada@example.com"),
+                json.readTree("{\"content\":[{\"PKey\":\"@x\",\"email\":\"adam@example.com\"}]}")))
+                .isInstanceOf(RecordRejectedException.class).hasMessage("no profile with email 'ada@example.com' (emails are matched as written, case included)")
+                .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.PROFILE_NOT_FOUND);
+        assertThatThrownBy(() -> matcher.pickSingle(record("s@example.com"),
+                json.readTree("{\"content\":[{\"PKey\":\"@1\",\"email\":\"s@example.com\"},{\"PKey\":\"@2\",\"email\":\"s@example.com\"}]}")))
+                .hasMessage("2 profiles have the email 's@example.com'; use their pkey instead")
+                .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.AMBIGUOUS_PROFILE);
+    }
+}

@@ -1,0 +1,332 @@
+package dev.acssync.routes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acssync.TestSettings;
+import dev.acssync.acs.AcsAnswers;
+import dev.acssync.acs.AcsAvailability;
+import dev.acssync.acs.AcsCallMetrics;
+import dev.acssync.acs.AcsProperties;
+import dev.acssync.acs.AcsRequests;
+import dev.acssync.acs.ProfileMatcher;
+import dev.acssync.acs.RateLimitSettings;
+import dev.acssync.acs.RetryTiming;
+import dev.acssync.orgunit.OrgUnitDirectory;
+import dev.acssync.orgunit.OrgUnitEnrichment;
+import dev.acssync.outcome.DeadLetter;
+import dev.acssync.outcome.OutcomeReason;
+import dev.acssync.outcome.RecordOutcome;
+import dev.acssync.outcome.RecordOutcomes;
+import dev.acssync.record.RecordFieldNames;
+import dev.acssync.record.RecordValidator;
+import dev.acssync.record.SyncRecord;
+import dev.acssync.record.TestRecords;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.management.Attribute;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-record pipeline's own logic, in milliseconds: routes/pipeline/assign-org-unit, routes/acs/acs-call and the
+ * record-error-policy, as shipped (YAML files and config/application.properties), with the real beans; only the edges
+ * are doubles: the HTTP call answers from a script ({@link ScriptedAcs}), the token provider hands out numbered tokens.
+ * The same guarantees are proven over real HTTP against the sandbox by the *IT tests.
+ */
+class RecordPipelineRouteTest extends CamelTestSupport {
+    // route configurations first: a route takes its error policy when it is added
+    private static final String[] ROUTES = {"error-handling/record-errors", "error-handling/back-to-the-caller",
+            "pipeline/assign-org-unit", "acs/acs-call"};
+    private static final String PATCHED = "{\"PKey\":\"@p1\",\"href\":\"x\"}";
+
+    private static final AcsProperties ACS = TestSettings.acs();
+    private final AcsAvailability availability = new AcsAvailability(ACS);
+    private final ScriptedAcs scriptedAcs = new ScriptedAcs();
+    private final NumberedTokens tokens = new NumberedTokens();
+
+    @Override
+    public void configureTest(TestExecutionConfiguration test) {
+        super.configureTest(test);
+        // JMX on: the rate limit is changed live as an operator does, through the throttle's MBean
+        test.withUseAdviceWith(true).withEnableJMX();
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration context) {
+        super.configureContext(context);
+        Properties shipped = new Properties();
+        shipped.putAll(TestSettings.shipped());
+        // what RateLimitSettings derives from acs.rate-limit.requests-per-second before Camel reads the routes
+        StandardEnvironment environment = new StandardEnvironment();
+        new RateLimitSettings(ACS, environment);
+        shipped.put("acs.rate-limit.period-ms", environment.getProperty("acs.rate-limit.period-ms"));
+        shipped.put("acs.rate-limit.max-requests", environment.getProperty("acs.rate-limit.max-requests"));
+        context.withUseOverridePropertiesWithPropertiesComponent(shipped);
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        AcsCallMetrics metrics = new AcsCallMetrics(new SimpleMeterRegistry());
+        OrgUnitDirectory directory = new OrgUnitDirectory(ACS);
+        ObjectMapper json = new ObjectMapper();
+        OrgUnitDirectory.Listing listing = directory.newListing();
+        try {
+            directory.addPage(listing, json.readTree("{\"content\":[{\"PKey\":\"@u1\",\"name\":\"brand1\",\"label\":\"Brand 1\"}]}"),
+                    "http://acs.test/orgUnitBase/");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        directory.replace(listing);
+        registry.bind("recordValidator", new RecordValidator(new RecordFieldNames(TestSettings.recordFields())));
+        registry.bind("orgUnitDirectory", directory);
+        registry.bind("orgUnitEnrichment", new OrgUnitEnrichment());
+        registry.bind("acsRequests", new AcsRequests(ACS));
+        registry.bind("profileMatcher", new ProfileMatcher());
+        registry.bind("recordOutcomes", new RecordOutcomes());
+        registry.bind("retryTiming", new RetryTiming(ACS));
+        registry.bind("acsAvailability", availability);
+        registry.bind("acsCallMetrics", metrics);
+        registry.bind("acsAnswers", new AcsAnswers(availability, metrics));
+        registry.bind("acsTokenProvider", tokens);
+        registry.bind("acsHeaderFilter", new dev.acssync.acs.AcsHeaderFilter());
+    }
+
+    @Override
+    protected void doPostSetup() throws Exception {
+        CamelContext camel = context();
+        for (String route : ROUTES) {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(
+                    ResourceHelper.resolveMandatoryResource(camel, "file:routes/" + route + ".camel.yaml"));
+        }
+        // the HTTP call answers from the script; the directory reload (another route) is only counted
+        AdviceWith.adviceWith(camel, "acs-http", a -> a.interceptSendToEndpoint("http*").skipSendToOriginalEndpoint()
+                .process(scriptedAcs));
+        AdviceWith.adviceWith(camel, "find-org-unit", a -> a.weaveByToUri("seda:*").replace().to("mock:reload-directory"));
+        camel.start();
+    }
+
+    private RecordOutcome assign(String email, String pkey, String orgUnit) {
+        SyncRecord record = TestRecords.of("people.csv", 7, email, pkey, orgUnit);
+        // a source's headers, which must not reach ACS
+        return template.requestBodyAndHeader("direct:assign-org-unit", record, "CamelFileName", "people.csv", RecordOutcome.class);
+    }
+
+    @Test
+    void aRecordWithAPkeyIsPatchedOnceWithTheUnitsPkeyAndNoSourceHeader() {
+        scriptedAcs.answer(200, PATCHED);
+
+        RecordOutcome outcome = assign(null, "@p1", "brand1");
+
+        assertThat(outcome.isDeadLettered()).isFalse();
+        assertThat(outcome.getStatus()).isEqualTo("UPDATED");
+        assertThat(scriptedAcs.calls()).hasSize(1);
+        ScriptedAcs.Call patch = scriptedAcs.calls().get(0);
+        assertThat(patch.method()).isEqualTo("PATCH");
+        assertThat(patch.uri()).endsWith("/campaign/profileAndServicesExt/profile/@p1");
+        assertThat(patch.body()).isEqualTo("{\"orgUnit\":{\"PKey\":\"@u1\"}}");
+        assertThat(patch.headers()).containsEntry("Authorization", "Bearer token-1").containsEntry("X-Api-Key", ACS.clientId())
+                .doesNotContainKey("CamelFileName");
+    }
+
+    @Test
+    void anEmailIsLookedUpThenItsSingleMatchIsPatched() {
+        scriptedAcs.answer(200, "{\"content\":[{\"PKey\":\"@p9\",\"email\":\"ada@example.com\"}]}");
+        scriptedAcs.answer(200, PATCHED);
+
+        RecordOutcome outcome = assign("ada@example.com", null, "BRAND1");
+
+        assertThat(outcome.getStatus()).isEqualTo("UPDATED");
+        assertThat(scriptedAcs.calls()).extracting(ScriptedAcs.Call::method).containsExactly("GET", "PATCH");
+        assertThat(scriptedAcs.calls().get(0).uri()).contains("/profile/byEmail?email=ada%40example.com");
+        assertThat(scriptedAcs.calls().get(1).uri()).endsWith("/profile/@p9");
+    }
+
+    @Test
+    void tooManyRequestsIsRetriedAfterTheRetryAfterAcsAsked() {
+        scriptedAcs.answer(429, "{\"error_code\":\"429050\",\"message\":\"Too many requests\"}", "Retry-After", "1");
+        scriptedAcs.answer(200, PATCHED);
+
+        RecordOutcome outcome = assign(null, "@p1", "brand1");
+
+        assertThat(outcome.getStatus()).isEqualTo("UPDATED");
+        assertThat(outcome.getAttempts()).isEqualTo(2);
+        assertThat(scriptedAcs.millisBetweenCalls(0, 1)).as("Retry-After: 1, not the 500 ms back-off").isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
+    void noAnswerAtAllAndAGatewaysBadGatewayAreRetried() {
+        scriptedAcs.fail(new ConnectException("Connection refused"));
+        scriptedAcs.answer(502, "<html>502 Bad Gateway</html>");
+        scriptedAcs.answer(200, PATCHED);
+
+        RecordOutcome outcome = assign(null, "@p1", "brand1");
+
+        assertThat(outcome.getStatus()).isEqualTo("UPDATED");
+        assertThat(scriptedAcs.calls()).hasSize(3);
+        assertThat(availability.isDown()).isFalse();
+    }
+
+    @Test
+    void aFiveHundredWithoutAnAcsCodeIsTriedThreeTimesThenADeadLetterWithoutCallingItAnOutage() {
+        for (int i = 0; i < 3; i++) {
+            scriptedAcs.answer(500, "{\"code\":500,\"message\":\"Oops. Something went wrong. Check your URI and try again.\"}");
+        }
+
+        RecordOutcome outcome = assign(null, "@p1", "brand1");
+
+        assertThat(outcome.getReason()).isEqualTo(OutcomeReason.ACS_SERVER_ERROR);
+        assertThat(outcome.getDetail()).isEqualTo("the same server error, without an ACS error code, on every try (3 ACS calls): "
+                + "PATCH profile answered HTTP 500: Oops. Something went wrong. Check your URI and try again.");
+        assertThat(outcome.getHttpStatus()).isEqualTo(500);
+        assertThat(scriptedAcs.calls()).hasSize(3);
+        assertThat(scriptedAcs.millisBetweenCalls(0, 1)).as("the usual back-off between tries").isGreaterThanOrEqualTo(400);
+        assertThat(availability.isDown()).isFalse();
+        assertThat(availability.health().getDetails()).containsKey("serverErrorsWithoutAcsCode");
+    }
+
+    @Test
+    void eachCallOfARecordHasItsOwnTriesForServerErrors() {
+        String oops = "{\"code\":500,\"message\":\"Oops. Something went wrong. Check your URI and try again.\"}";
+        scriptedAcs.answer(500, oops);
+        scriptedAcs.answer(500, oops);
+        scriptedAcs.answer(200, "{\"content\":[{\"PKey\":\"@p9\",\"email\":\"ada@example.com\"}]}");
+        scriptedAcs.answer(500, oops);
+        scriptedAcs.answer(500, oops);
+        scriptedAcs.answer(200, PATCHED);
+
+        RecordOutcome outcome = assign("ada@example.com", null, "brand1");
+
+        assertThat(outcome.getStatus()).as("two failures of the lookup do not use up the PATCH's tries").isEqualTo("UPDATED");
+        assertThat(scriptedAcs.calls()).extracting(ScriptedAcs.Call::method).containsExactly("GET", "GET", "GET", "PATCH", "PATCH", "PATCH");
+    }
+
+    @Test
+    void aRejectedTokenIsReplacedOnceAndTheCallRepeated() {
+        scriptedAcs.answer(401, "{\"error_code\":\"401013\",\"message\":\"Oauth token is not valid\"}");
+        scriptedAcs.answer(200, PATCHED);
+
+        RecordOutcome outcome = assign(null, "@p1", "brand1");
+
+        assertThat(outcome.getStatus()).isEqualTo("UPDATED");
+        assertThat(scriptedAcs.calls()).extracting(c -> c.headers().get("Authorization"))
+                .containsExactly("Bearer token-1", "Bearer token-2");
+    }
+
+    @Test
+    void aRefusalCarryingAnAcsCodeIsADeadLetterAtOnce() {
+        scriptedAcs.answer(500, "{\"code\":500,\"message\":\"RST-360011 An error has occurred - please contact your administrator.\"}");
+
+        RecordOutcome outcome = assign(null, "@p1", "brand1");
+
+        assertThat(outcome).isInstanceOf(DeadLetter.class);
+        assertThat(outcome.getReason()).isEqualTo(OutcomeReason.REJECTED_BY_ACS);
+        assertThat(outcome.getDetail()).isEqualTo("PATCH profile answered HTTP 500: RST-360011 An error has occurred - please contact your administrator.");
+        assertThat(outcome.getHttpStatus()).isEqualTo(500);
+        assertThat(scriptedAcs.calls()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownProfileIsADeadLetterAndAnUnknownUnitCostsNoAcsCall() {
+        scriptedAcs.answer(404, "{\"code\":404,\"message\":\"RST-360011 Unable to find document '@p404'.\"}");
+        assertThat(assign(null, "@p404", "brand1").getReason()).isEqualTo(OutcomeReason.PROFILE_NOT_FOUND);
+
+        RecordOutcome unknownUnit = assign(null, "@p1", "nowhere");
+
+        assertThat(unknownUnit.getReason()).isEqualTo(OutcomeReason.UNKNOWN_ORG_UNIT);
+        assertThat(unknownUnit.getDetail()).startsWith("no org unit named 'nowhere' among the 1 units listed by ACS");
+        assertThat(getMockEndpoint("mock:reload-directory").getReceivedCounter()).as("the directory reloaded once first").isEqualTo(1);
+        assertThat(scriptedAcs.calls()).hasSize(1);
+    }
+
+    @Test
+    void aBadRecordIsADeadLetterBeforeAnyCall() {
+        RecordOutcome outcome = assign(null, "@p1/../../x", "brand1");
+
+        assertThat(outcome.getReason()).isEqualTo(OutcomeReason.INVALID_RECORD);
+        assertThat(outcome.getSource()).isEqualTo("people.csv");
+        assertThat(outcome.getLine()).isEqualTo(7);
+        assertThat(scriptedAcs.calls()).isEmpty();
+    }
+
+    @Test
+    void theRateLimitHoldsInAnySecondAfterALiveChange() throws Exception {
+        // at the shipped 10 a second, ten calls go at once; then the operator lowers it to 3 (Hawtio writes this)
+        for (int i = 0; i < 22; i++) {
+            scriptedAcs.answer(200, PATCHED);
+        }
+        callAcs(10);
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName rateLimit = new ObjectName("org.apache.camel:context=" + context().getManagementName()
+                + ",type=processors,name=\"rate-limit\"");
+        jmx.setAttribute(rateLimit, new Attribute("MaximumRequests", 3L));
+
+        callAcs(12);
+
+        List<Long> after = scriptedAcs.calls().subList(10, 22).stream().map(ScriptedAcs.Call::atNanos).sorted().toList();
+        for (int i = 0; i + 3 < after.size(); i++) {
+            assertThat((after.get(i + 3) - after.get(i)) / 1_000_000).as("calls %d to %d: never 4 within a second", i, i + 3)
+                    .isGreaterThanOrEqualTo(1000);
+        }
+        assertThat((after.get(0) - scriptedAcs.calls().get(0).atNanos()) / 1_000_000)
+                .as("the ten slots taken at 10 a second are given back a second later, not before").isGreaterThanOrEqualTo(1000);
+    }
+
+    /** n ACS calls from 6 threads at once, each answered. */
+    private void callAcs(int n) throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Exchange>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                calls.add(callers.submit(() -> template.send("direct:acs-call", e -> {
+                    e.setVariable("acsCalls", 0);
+                    e.setVariable("acsMethod", "PATCH");
+                    e.setVariable("acsUri", ACS.baseUrl() + "profileAndServicesExt/profile/@p1");
+                    e.setVariable("acsBody", "{\"orgUnit\":{\"PKey\":\"@u1\"}}");
+                })));
+            }
+            for (Future<Exchange> call : calls) {
+                assertThat(call.get(30, TimeUnit.SECONDS).getException()).isNull();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallStillFailingAfterTheRetryBudgetIsADeadLetterRetriesExhausted() {
+        // the point of this test is the give-up, so the budget is shortened from 5 minutes to 1.2 s
+        availability.setGiveUpAfter(Duration.ofMillis(1200));
+        for (int i = 0; i < 9; i++) {
+            scriptedAcs.answer(503, "{\"error_code\":\"503\",\"message\":\"Service Unavailable\"}");
+        }
+
+        RecordOutcome outcome = assign(null, "@p1", "brand1");
+
+        assertThat(outcome.getReason()).isEqualTo(OutcomeReason.RETRIES_EXHAUSTED);
+        assertThat(outcome.getDetail()).contains("PATCH profile answered HTTP 503");
+        // back-off 500 ms, then 1 s (with jitter): tried at about 0, 0.5, 1.5 s
+        assertThat(scriptedAcs.calls()).hasSizeBetween(3, 4);
+        assertThat(outcome.getAttempts()).isEqualTo(scriptedAcs.calls().size());
+    }
+}

@@ -1,0 +1,144 @@
+package dev.acssync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sandbox on its own, over real HTTP: what docs/sandbox.md promises a user who calls it by hand. */
+class AcsSandboxTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private AcsSandbox sandbox;
+    private String campaign;
+
+    @BeforeEach
+    void start() throws Exception {
+        sandbox = new AcsSandbox(SandboxSettings.defaults().withPort(0));
+        sandbox.start();
+        campaign = sandbox.baseUrl() + "/sandbox-org/campaign/profileAndServicesExt/";
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token).header("X-Api-Key", "sandbox-client")
+                    .header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String token() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/ims/token/v3"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return JSON.readTree(answer.body()).path("access_token").asText();
+    }
+
+    @Test
+    void theOrgUnitsARecordMayNameAreListedWithoutAToken() throws Exception {
+        JsonNode units = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/org-units", null, null).body());
+
+        assertThat(units).hasSize(35);
+        assertThat(units.get(0).path("name").asText()).isEqualTo("all");
+        JsonNode brand4 = units.get(4);
+        assertThat(brand4.path("name").asText()).isEqualTo("brand4");
+        assertThat(brand4.path("title").asText()).as("as in Adobe's sample: titles are not reliable").isEqualTo("Brand 4 (brand1)");
+        assertThat(brand4.path("PKey").asText()).startsWith("@");
+    }
+
+    @Test
+    void theDocumentedProcedureWorksByHandAndNeedsAToken() throws Exception {
+        HttpResponse<String> anonymous = send("GET", campaign + "orgUnitBase/", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("401013");
+
+        String token = token();
+        JsonNode first = JSON.readTree(send("GET", campaign + "orgUnitBase/", token, null).body());
+        assertThat(first.path("content")).hasSize(25);
+        JsonNode second = JSON.readTree(send("GET", first.path("next").path("href").asText(), token, null).body());
+        assertThat(second.path("content")).hasSize(10);
+        assertThat(second.has("next")).isFalse();
+
+        String brand2 = first.path("content").get(2).path("PKey").asText();
+        JsonNode profile = JSON.readTree(send("GET", campaign + "profile/byEmail?email=alice.martin%40example.com", token, null).body())
+                .path("content").get(0);
+        HttpResponse<String> patch = send("PATCH", campaign + "profile/" + profile.path("PKey").asText(), token,
+                "{\"orgUnit\":{\"PKey\":\"" + brand2 + "\"}}");
+        assertThat(patch.statusCode()).isEqualTo(200);
+
+        JsonNode profiles = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/profiles", null, null).body());
+        assertThat(profiles.findValuesAsText("orgUnit")).contains("brand2");
+    }
+
+    @Test
+    void countedFaultsAnswerTheNextCallsThenStop() throws Exception {
+        send("POST", sandbox.baseUrl() + "/sandbox/faults", null, "{\"next503\": 1, \"next429\": 1, \"retryAfterSeconds\": 2}");
+        String token = token();
+
+        HttpResponse<String> first = send("GET", campaign + "orgUnitBase/", token, null);
+        HttpResponse<String> second = send("GET", campaign + "orgUnitBase/", token, null);
+        HttpResponse<String> third = send("GET", campaign + "orgUnitBase/", token, null);
+
+        assertThat(java.util.List.of(first.statusCode(), second.statusCode())).containsExactlyInAnyOrder(429, 503);
+        HttpResponse<String> limited = first.statusCode() == 429 ? first : second;
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(third.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theRealTenantsAnswersAreThereToo() throws Exception {
+        String token = token();
+
+        HttpResponse<String> wrongOrganization = send("GET", sandbox.baseUrl() + "/other-org/campaign/profileAndServicesExt/orgUnitBase/", token, null);
+        assertThat(wrongOrganization.statusCode()).isEqualTo(500);
+        assertThat(wrongOrganization.body()).startsWith("{").contains("Oops. Something went wrong").doesNotContain("RST-", "XTK-");
+
+        JsonNode unit = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/org-units", null, null).body()).get(4);
+        JsonNode one = JSON.readTree(send("GET", campaign + "orgUnitBase/" + unit.path("PKey").asText(), token, null).body());
+        assertThat(one.path("name").asText()).isEqualTo("brand4");
+        assertThat(one.path("label").asText()).isEqualTo("Brand 4");
+
+        String byEmail = campaign + "profile/byEmail?email=Alice.Martin%40example.com";
+        assertThat(JSON.readTree(send("GET", byEmail, token, null).body()).path("content")).as("exact, as ACS documents searches").isEmpty();
+        send("POST", sandbox.baseUrl() + "/sandbox/faults", null, "{\"emailMatch\": \"ignore-case\", \"orgUnitField\": false}");
+        JsonNode found = JSON.readTree(send("GET", byEmail, token, null).body()).path("content");
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).has("orgUnit")).as("a profile resource not extended has no orgUnit").isFalse();
+        HttpResponse<String> patch = send("PATCH", campaign + "profile/" + found.get(0).path("PKey").asText(), token,
+                "{\"orgUnit\":{\"PKey\":\"" + unit.path("PKey").asText() + "\"}}");
+        assertThat(patch.statusCode()).isEqualTo(500);
+        assertThat(patch.body()).doesNotContain("RST-", "XTK-");
+
+        send("POST", sandbox.baseUrl() + "/sandbox/faults", null, "{\"next502\": 1}");
+        HttpResponse<String> gateway = send("GET", campaign + "orgUnitBase/", token, null);
+        assertThat(gateway.statusCode()).isEqualTo(502);
+        assertThat(gateway.body()).contains("502 Bad Gateway");
+    }
+
+    @Test
+    void callsWithoutTheHeadersAdobesExamplesSendAreCounted() throws Exception {
+        String token = token();
+        send("GET", campaign + "orgUnitBase/", token, null); // Content-Type, no Cache-Control
+
+        JsonNode missing = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/stats", null, null).body())
+                .path("campaignRequestsWithoutDocumentedHeader");
+        assertThat(missing.path("Cache-Control: no-cache").asInt()).isEqualTo(1);
+        assertThat(missing.has("Content-Type: application/json")).isFalse();
+    }
+}
