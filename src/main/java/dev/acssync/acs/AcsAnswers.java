@@ -63,8 +63,10 @@ public class AcsAnswers {
      * (health names it, ACS is not declared down); the record's policy tries it a few times, then dead-letters it.
      */
     public void serverError(@Variable("acsAnswer") String body, @Variable(STATUS) int status,
-                            @Variable("acsMethod") Object method, @Variable("acsUri") String uri) {
+                            @Variable("acsMethod") Object method, @Variable("acsUri") String uri, Exchange exchange) {
         String detail = detail(method, uri, status, body);
+        // this call's count (removed when a call succeeds): Camel's own counter also counts the call's other faults
+        exchange.setProperty(AcsAvailability.SERVER_ERRORS, exchange.getProperty(AcsAvailability.SERVER_ERRORS, 0, Integer.class) + 1);
         availability.serverError(detail);
         throw new AcsServerErrorException(detail, status);
     }

@@ -80,7 +80,7 @@ public class JolokiaAccess implements Restrictor {
                     "browse", "countMessages", "moveMessages"),
             Rule.of("java.lang:type=Threading", "dumpAllThreads", "findDeadlockedThreads"));
 
-    /** Attributes the operator may change: the rate limit (acs-call's rate-limit step: one request per period). */
+    /** Attributes the operator may change: the rate limit (acs-http's rate-limit step: MaximumRequests, the requests in any window). */
     static final List<Rule> OPERATE_WRITES = List.of(
             Rule.of("org.apache.camel:type=processors,name=\"rate-limit\",*", "MaximumRequests"));
 

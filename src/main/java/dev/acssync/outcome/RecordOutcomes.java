@@ -1,5 +1,6 @@
 package dev.acssync.outcome;
 
+import dev.acssync.acs.AcsAvailability;
 import dev.acssync.acs.AcsCredentialsException;
 import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsTransientException;
@@ -31,8 +32,9 @@ public class RecordOutcomes {
     }
 
     public DeadLetter deadLettered(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls,
-                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
-        DeadLetter outcome = classify(record, e, count(acsCalls));
+                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e,
+                                   @ExchangeProperty(AcsAvailability.SERVER_ERRORS) Integer serverErrors) {
+        DeadLetter outcome = classify(record, e, count(acsCalls), count(serverErrors));
         LOG.debug("{}: dead-lettered, {}: {}", record, outcome.getReason(), outcome.getDetail());
         return outcome;
     }
@@ -42,7 +44,7 @@ public class RecordOutcomes {
         return outcome.getOriginalText();
     }
 
-    private static DeadLetter classify(SyncRecord record, Throwable e, int attempts) {
+    private static DeadLetter classify(SyncRecord record, Throwable e, int attempts, int serverErrors) {
         if (e instanceof RecordRejectedException r) {
             return RecordOutcome.rejection(record, r.getReason(), r.getMessage(), r.getHttpStatus(), attempts);
         }
@@ -52,8 +54,8 @@ public class RecordOutcomes {
         }
         if (e instanceof AcsServerErrorException s) {
             return RecordOutcome.rejection(record, OutcomeReason.ACS_SERVER_ERROR,
-                    "the same server error, without an ACS error code, on every try (" + attempts + " ACS calls): "
-                            + s.getMessage(), s.getHttpStatus(), attempts);
+                    "a server error without an ACS error code on each of " + serverErrors + " tries: " + s.getMessage(),
+                    s.getHttpStatus(), attempts);
         }
         if (e instanceof AcsTransientException t) {
             return RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,

@@ -406,6 +406,7 @@ public final class AcsSandbox implements AutoCloseable {
                 for (SandboxData.OrgUnit unit : data.units()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("name", unit.name());
+                    row.put("label", unit.label());
                     row.put("PKey", unit.pkey());
                     row.put("title", unit.title());
                     out.add(row);

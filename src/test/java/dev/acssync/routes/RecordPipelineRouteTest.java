@@ -196,7 +196,7 @@ class RecordPipelineRouteTest extends CamelTestSupport {
         RecordOutcome outcome = assign(null, "@p1", "brand1");
 
         assertThat(outcome.getReason()).isEqualTo(OutcomeReason.ACS_SERVER_ERROR);
-        assertThat(outcome.getDetail()).isEqualTo("the same server error, without an ACS error code, on every try (3 ACS calls): "
+        assertThat(outcome.getDetail()).isEqualTo("a server error without an ACS error code on each of 3 tries: "
                 + "PATCH profile answered HTTP 500: Oops. Something went wrong. Check your URI and try again.");
         assertThat(outcome.getHttpStatus()).isEqualTo(500);
         assertThat(scriptedAcs.calls()).hasSize(3);

@@ -58,6 +58,7 @@ class AcsSandboxTest {
         assertThat(units.get(0).path("name").asText()).isEqualTo("all");
         JsonNode brand4 = units.get(4);
         assertThat(brand4.path("name").asText()).isEqualTo("brand4");
+        assertThat(brand4.path("label").asText()).as("a record may name it by its label too").isEqualTo("Brand 4");
         assertThat(brand4.path("title").asText()).as("as in Adobe's sample: titles are not reliable").isEqualTo("Brand 4 (brand1)");
         assertThat(brand4.path("PKey").asText()).startsWith("@");
     }
