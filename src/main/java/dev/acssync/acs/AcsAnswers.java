@@ -66,9 +66,10 @@ public class AcsAnswers {
                             @Variable("acsMethod") Object method, @Variable("acsUri") String uri, Exchange exchange) {
         String detail = detail(method, uri, status, body);
         // this call's count (removed when a call succeeds): Camel's own counter also counts the call's other faults
-        exchange.setProperty(AcsAvailability.SERVER_ERRORS, exchange.getProperty(AcsAvailability.SERVER_ERRORS, 0, Integer.class) + 1);
+        int tries = exchange.getProperty(AcsAvailability.SERVER_ERRORS, 0, Integer.class) + 1;
+        exchange.setProperty(AcsAvailability.SERVER_ERRORS, tries);
         availability.serverError(detail);
-        throw new AcsServerErrorException(detail, status);
+        throw new AcsServerErrorException(detail, status, tries);
     }
 
     /** An HTTP header of the answer: kept as a variable, under the name as the server spelled it (any case). */

@@ -8,10 +8,17 @@ package dev.acssync.acs;
  */
 public class AcsServerErrorException extends RuntimeException {
     private final int httpStatus;
+    private final int tries;
 
-    public AcsServerErrorException(String detail, int httpStatus) {
+    public AcsServerErrorException(String detail, int httpStatus, int tries) {
         super(detail);
         this.httpStatus = httpStatus;
+        this.tries = tries;
+    }
+
+    /** How many tries of this call have had such an answer so far. */
+    public int getTries() {
+        return tries;
     }
 
     public int getHttpStatus() {

@@ -7,12 +7,16 @@ import dev.acssync.record.SyncRecord;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +37,18 @@ public class OrgUnitDirectory implements HealthIndicator {
     /** A listing this long is not a listing: something loops. */
     static final int MAX_PAGES = 100_000;
 
-    private record Snapshot(Map<String, OrgUnit> byName, Map<String, OrgUnit> byPKey, Instant loadedAt) {
+    /**
+     * A complete listing, indexed once when it is swapped in: by PKey, and for a value naming a unit, the ways to match
+     * it in the order they are tried (name, name ignoring case, label, label ignoring case), each unit already tagged
+     * with the way; a key that several units share in a way is left out of it (never a guess).
+     */
+    private record Snapshot(Map<String, OrgUnit> byName, Map<String, OrgUnit> byPKey, List<Way> ways, Instant loadedAt) {
+    }
+
+    private record Way(Map<String, OrgUnit> units, boolean ignoringCase) {
+        OrgUnit find(String wanted) {
+            return units.get(ignoringCase ? wanted.toLowerCase(Locale.ROOT) : wanted);
+        }
     }
 
     /** The units of a listing being read, page by page. */
@@ -95,7 +110,15 @@ public class OrgUnitDirectory implements HealthIndicator {
 
     /** Swaps a complete listing in; returns the number of units. */
     public int replace(Listing listing) {
-        snapshot = new Snapshot(Map.copyOf(listing.byName), Map.copyOf(listing.byPKey), Instant.now());
+        Collection<OrgUnit> units = listing.byName.values();
+        List<Way> ways = List.of(
+                way(units, OrgUnit::name, false, "name"),
+                way(units, OrgUnit::name, true, "name ignoring case"),
+                way(units, OrgUnit::label, false, "label"),
+                way(units, OrgUnit::label, true, "label ignoring case"));
+        Map<String, OrgUnit> byPKey = new HashMap<>();
+        listing.byPKey.forEach((pkey, unit) -> byPKey.put(pkey, unit.matchedBy("PKey")));
+        snapshot = new Snapshot(Map.copyOf(listing.byName), Map.copyOf(byPKey), ways, Instant.now());
         loads.incrementAndGet();
         LOG.info("Org-unit directory loaded: {} units in {} page(s)", listing.byName.size(), listing.pages.size());
         return listing.byName.size();
@@ -127,33 +150,35 @@ public class OrgUnitDirectory implements HealthIndicator {
                 .withDetail("ageSeconds", Duration.between(s.loadedAt(), Instant.now()).toSeconds()).build();
     }
 
-    /**
-     * By PKey for a value starting with '@'; else by name, then by name ignoring case, then by label (as ACS screens
-     * and their exports show units), then by label ignoring case: each only when exactly one unit matches, never a guess.
-     */
-    private static OrgUnit lookup(Snapshot s, String wanted) {
-        if (wanted.startsWith("@")) {
-            OrgUnit unit = s.byPKey().get(wanted);
-            return unit == null ? null : unit.matchedBy("PKey");
+    /** One way of matching: the units by that key (lower-cased when ignoring case), the keys several units share left out. */
+    private static Way way(Collection<OrgUnit> units, Function<OrgUnit, String> key, boolean ignoringCase, String how) {
+        Map<String, OrgUnit> unique = new HashMap<>();
+        Set<String> shared = new HashSet<>();
+        for (OrgUnit unit : units) {
+            String raw = key.apply(unit);
+            if (raw == null || raw.isEmpty()) {
+                continue; // a unit without a label is found by its name only
+            }
+            String k = ignoringCase ? raw.toLowerCase(Locale.ROOT) : raw;
+            if (unique.putIfAbsent(k, unit.matchedBy(how)) != null) {
+                shared.add(k);
+            }
         }
-        OrgUnit exact = s.byName().get(wanted);
-        if (exact != null) {
-            return exact.matchedBy("name");
-        }
-        OrgUnit found = single(s, u -> u.name().equalsIgnoreCase(wanted));
-        if (found != null) {
-            return found.matchedBy("name ignoring case");
-        }
-        found = single(s, u -> u.label().equals(wanted));
-        if (found != null) {
-            return found.matchedBy("label");
-        }
-        found = single(s, u -> u.label().equalsIgnoreCase(wanted));
-        return found == null ? null : found.matchedBy("label ignoring case");
+        shared.forEach(unique::remove);
+        return new Way(Map.copyOf(unique), ignoringCase);
     }
 
-    private static OrgUnit single(Snapshot s, java.util.function.Predicate<OrgUnit> matches) {
-        List<OrgUnit> matching = s.byName().values().stream().filter(matches).limit(2).toList();
-        return matching.size() == 1 ? matching.get(0) : null;
+    /** By PKey for a value starting with '@'; else the first way that knows the value (see {@link Snapshot}). */
+    private static OrgUnit lookup(Snapshot s, String wanted) {
+        if (wanted.startsWith("@")) {
+            return s.byPKey().get(wanted);
+        }
+        for (Way way : s.ways()) {
+            OrgUnit unit = way.find(wanted);
+            if (unit != null) {
+                return unit;
+            }
+        }
+        return null;
     }
 }

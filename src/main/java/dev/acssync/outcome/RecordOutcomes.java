@@ -1,6 +1,5 @@
 package dev.acssync.outcome;
 
-import dev.acssync.acs.AcsAvailability;
 import dev.acssync.acs.AcsCredentialsException;
 import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsTransientException;
@@ -32,9 +31,8 @@ public class RecordOutcomes {
     }
 
     public DeadLetter deadLettered(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls,
-                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e,
-                                   @ExchangeProperty(AcsAvailability.SERVER_ERRORS) Integer serverErrors) {
-        DeadLetter outcome = classify(record, e, count(acsCalls), count(serverErrors));
+                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
+        DeadLetter outcome = classify(record, e, count(acsCalls));
         LOG.debug("{}: dead-lettered, {}: {}", record, outcome.getReason(), outcome.getDetail());
         return outcome;
     }
@@ -44,7 +42,7 @@ public class RecordOutcomes {
         return outcome.getOriginalText();
     }
 
-    private static DeadLetter classify(SyncRecord record, Throwable e, int attempts, int serverErrors) {
+    private static DeadLetter classify(SyncRecord record, Throwable e, int attempts) {
         if (e instanceof RecordRejectedException r) {
             return RecordOutcome.rejection(record, r.getReason(), r.getMessage(), r.getHttpStatus(), attempts);
         }
@@ -54,7 +52,7 @@ public class RecordOutcomes {
         }
         if (e instanceof AcsServerErrorException s) {
             return RecordOutcome.rejection(record, OutcomeReason.ACS_SERVER_ERROR,
-                    "a server error without an ACS error code on each of " + serverErrors + " tries: " + s.getMessage(),
+                    "a server error without an ACS error code on each of " + s.getTries() + " tries: " + s.getMessage(),
                     s.getHttpStatus(), attempts);
         }
         if (e instanceof AcsTransientException t) {

@@ -17,11 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,10 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class AcsSandbox implements AutoCloseable {
     /** The fault of a request whose connection is closed without an answer (nextDrop); "dropped" in the stats. */
-    private static final int DROPPED = -1;
-    private static final int UNEXPLAINED_500 = -500;
     /** Adobe's gateway's answer to a call it cannot place (a wrong organization, a resource it does not know). */
-    static final Map<String, Object> OOPS = Map.of("code", 500, "message", "Oops. Something went wrong. Check your URI and try again.");
+    private static final Map<String, Object> OOPS = Map.of("code", 500, "message", "Oops. Something went wrong. Check your URI and try again.");
     private static final Pattern CAMPAIGN_PATH =
             Pattern.compile("^/([^/]+)/campaign/profileAndServicesExt/(orgUnitBase|profile)/?(.*)$");
     private static final Pattern PKEY = Pattern.compile("^@[A-Za-z0-9_-]+$");
@@ -187,29 +187,11 @@ public final class AcsSandbox implements AutoCloseable {
         if (resource.equals("orgUnitBase") && method.equals("GET") && rest.isEmpty()) {
             listOrgUnits(ex, query);
         } else if (resource.equals("orgUnitBase") && method.equals("GET")) {
-            String pkey = decode(rest);
-            var unit = data.unit(pkey);
-            if (!validPKey(ex, method, resource, pkey)) {
-                return;
-            }
-            if (unit.isEmpty()) {
-                notFound(ex, method, resource, pkey);
-            } else {
-                reply(ex, method, resource, 200, unitJson(ex, unit.get()));
-            }
+            readByPKey(ex, method, resource, decode(rest), data::unit, unit -> unitJson(ex, unit));
         } else if (resource.equals("profileByEmail") && method.equals("GET")) {
             profilesByEmail(ex, query.getOrDefault("email", ""));
         } else if (resource.equals("profile") && method.equals("GET")) {
-            String pkey = decode(rest);
-            if (!validPKey(ex, method, resource, pkey)) {
-                return;
-            }
-            var profile = data.profile(pkey);
-            if (profile.isEmpty()) {
-                notFound(ex, method, resource, pkey);
-            } else {
-                reply(ex, method, resource, 200, profileJson(ex, profile.get()));
-            }
+            readByPKey(ex, method, resource, decode(rest), data::profile, profile -> profileJson(ex, profile));
         } else if (resource.equals("profile") && method.equals("PATCH")) {
             patchProfile(ex, decode(rest));
         } else {
@@ -257,14 +239,12 @@ public final class AcsSandbox implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        int fault; // 0 none, DROPPED, 401, 403, 429, 502, 503, 500 (with an RST code) or UNEXPLAINED_500
+        int fault; // 0 none, or a code of Faults.nextCounted()
         synchronized (this) {
             Faults now = faults;
-            fault = now.nextDrop() > 0 ? DROPPED : now.next403() > 0 ? 403 : now.next401() > 0 ? 401
-                    : now.next429() > 0 ? 429 : now.next503() > 0 ? 503 : now.next502() > 0 ? 502
-                    : now.next500Rejected() > 0 ? 500 : now.next500Unexplained() > 0 ? UNEXPLAINED_500 : 0;
+            fault = now.nextCounted();
             if (fault != 0) {
-                faults = now.afterOne(fault == UNEXPLAINED_500 ? 500 : fault, fault != UNEXPLAINED_500);
+                faults = now.afterOne(fault);
             }
         }
         if (fault == 0 && !f.redirectOrigin().isEmpty()) {
@@ -277,7 +257,7 @@ public final class AcsSandbox implements AutoCloseable {
             fault = roll < f.share429() ? 429 : roll < f.share429() + f.share503() ? 503 : 0;
         }
         switch (fault) {
-            case DROPPED -> {
+            case Faults.DROPPED -> {
                 // closing an exchange before any answer closes its connection: the client reads end-of-stream
                 stats.count(method, resource, "dropped");
                 ex.close();
@@ -291,7 +271,7 @@ public final class AcsSandbox implements AutoCloseable {
             case 503 -> reply(ex, method, resource, 503, Map.of("error_code", "503", "message", "Service temporarily unavailable"));
             case 500 -> reply(ex, method, resource, 500, Map.of("code", 500,
                     "message", "RST-360011 An error has occurred - please contact your administrator. The record was refused."));
-            case UNEXPLAINED_500 -> reply(ex, method, resource, 500, OOPS);
+            case Faults.UNEXPLAINED_500 -> reply(ex, method, resource, 500, OOPS);
             case 502 -> replyText(ex, method, resource, 502, "<html><head><title>502 Bad Gateway</title></head>"
                     + "<body><center><h1>502 Bad Gateway</h1></center></body></html>");
             default -> {
@@ -381,6 +361,20 @@ public final class AcsSandbox implements AutoCloseable {
         }
         profile.get().orgUnitPKey = unitPKey;
         reply(ex, "PATCH", "profile", 200, Map.of("PKey", pkey, "href", profileHref(ex, pkey)));
+    }
+
+    /** GET of one unit or profile by PKey: a malformed key is ACS's XTK-170036, an unknown one its 404. */
+    private <T> void readByPKey(HttpExchange ex, String method, String resource, String pkey,
+                                Function<String, Optional<T>> find, Function<T, Object> toJson) throws IOException {
+        if (!validPKey(ex, method, resource, pkey)) {
+            return;
+        }
+        Optional<T> found = find.apply(pkey);
+        if (found.isEmpty()) {
+            notFound(ex, method, resource, pkey);
+        } else {
+            reply(ex, method, resource, 200, toJson.apply(found.get()));
+        }
     }
 
     private boolean validPKey(HttpExchange ex, String method, String resource, String pkey) throws IOException {
@@ -484,7 +478,8 @@ public final class AcsSandbox implements AutoCloseable {
         m.put("firstName", p.firstName);
         m.put("lastName", p.lastName);
         m.put("href", profileHref(ex, p.pkey));
-        data.unit(p.orgUnitPKey).filter(u -> faults.orgUnitField()).ifPresent(u -> m.put("orgUnit", Map.of("PKey", u.pkey(), "title", u.title(),
+        Optional<SandboxData.OrgUnit> unit = faults.orgUnitField() ? data.unit(p.orgUnitPKey) : Optional.empty();
+        unit.ifPresent(u -> m.put("orgUnit", Map.of("PKey", u.pkey(), "title", u.title(),
                 "href", absolute(ex, "/" + settings.organization() + "/campaign/profileAndServicesExt/orgUnitBase/" + u.pkey()))));
         return m;
     }
@@ -496,19 +491,17 @@ public final class AcsSandbox implements AutoCloseable {
     // ---------------------------------------------------------------- HTTP helpers
 
     private void replyText(HttpExchange ex, String method, String resource, int status, String text) throws IOException {
-        stats.count(method, resource, status);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "text/html");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+        send(ex, method, resource, status, "text/html", text.getBytes(StandardCharsets.UTF_8));
     }
 
     private void reply(HttpExchange ex, String method, String resource, int status, Object body) throws IOException {
+        send(ex, method, resource, status, "application/json;charset=utf-8", json.writeValueAsBytes(body));
+    }
+
+    private void send(HttpExchange ex, String method, String resource, int status, String contentType, byte[] bytes)
+            throws IOException {
         stats.count(method, resource, status);
-        byte[] bytes = json.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+        ex.getResponseHeaders().set("Content-Type", contentType);
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);

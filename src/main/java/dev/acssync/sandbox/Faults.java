@@ -57,12 +57,23 @@ public record Faults(
                 EXACT, true);
     }
 
-    /** The same faults with one fewer of the counted fault {@code status} (a status, or -1 for a dropped connection). */
-    Faults afterOne(int status, boolean explained) {
+    /** {@link #nextCounted()}'s code for a connection closed without an answer. */
+    static final int DROPPED = -1;
+    /** {@link #nextCounted()}'s code for a 500 without an ACS error code (a 500 with one is 500). */
+    static final int UNEXPLAINED_500 = -500;
+
+    /** The counted fault the next request meets: 0 for none, an HTTP status, {@link #DROPPED} or {@link #UNEXPLAINED_500}. */
+    int nextCounted() {
+        return nextDrop > 0 ? DROPPED : next403 > 0 ? 403 : next401 > 0 ? 401 : next429 > 0 ? 429 : next503 > 0 ? 503
+                : next502 > 0 ? 502 : next500Rejected > 0 ? 500 : next500Unexplained > 0 ? UNEXPLAINED_500 : 0;
+    }
+
+    /** The same faults with one fewer of the counted fault {@code code} (as {@link #nextCounted()} gave it). */
+    Faults afterOne(int code) {
         return new Faults(latencyMs, latencyJitterMs, share429, share503, retryAfterSeconds,
-                next429 - (status == 429 ? 1 : 0), next503 - (status == 503 ? 1 : 0),
-                next500Rejected - (status == 500 && explained ? 1 : 0), next401 - (status == 401 ? 1 : 0),
-                next403 - (status == 403 ? 1 : 0), nextDrop - (status == -1 ? 1 : 0), next502 - (status == 502 ? 1 : 0),
-                next500Unexplained - (status == 500 && !explained ? 1 : 0), linkOrigin, redirectOrigin, emailMatch, orgUnitField);
+                next429 - (code == 429 ? 1 : 0), next503 - (code == 503 ? 1 : 0), next500Rejected - (code == 500 ? 1 : 0),
+                next401 - (code == 401 ? 1 : 0), next403 - (code == 403 ? 1 : 0), nextDrop - (code == DROPPED ? 1 : 0),
+                next502 - (code == 502 ? 1 : 0), next500Unexplained - (code == UNEXPLAINED_500 ? 1 : 0),
+                linkOrigin, redirectOrigin, emailMatch, orgUnitField);
     }
 }
