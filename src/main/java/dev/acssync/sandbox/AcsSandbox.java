@@ -423,24 +423,31 @@ public final class AcsSandbox implements AutoCloseable {
             case "POST faults" -> {
                 Faults now = faults;
                 JsonNode in = json.readTree(readBody(ex));
-                faults = new Faults(
-                        in.path("latencyMs").asLong(now.latencyMs()),
-                        in.path("latencyJitterMs").asLong(now.latencyJitterMs()),
-                        in.path("share429").asDouble(now.share429()),
-                        in.path("share503").asDouble(now.share503()),
-                        in.path("retryAfterSeconds").asInt(now.retryAfterSeconds()),
-                        in.path("next429").asInt(now.next429()),
-                        in.path("next503").asInt(now.next503()),
-                        in.path("next500Rejected").asInt(now.next500Rejected()),
-                        in.path("next401").asInt(now.next401()),
-                        in.path("next403").asInt(now.next403()),
-                        in.path("nextDrop").asInt(now.nextDrop()),
-                        in.path("next502").asInt(now.next502()),
-                        in.path("next500Unexplained").asInt(now.next500Unexplained()),
-                        in.path("linkOrigin").asText(now.linkOrigin()),
-                        in.path("redirectOrigin").asText(now.redirectOrigin()),
-                        in.path("emailMatch").asText(now.emailMatch()),
-                        in.path("orgUnitField").asBoolean(now.orgUnitField()));
+                Faults wanted;
+                try {
+                    wanted = new Faults(
+                            in.path("latencyMs").asLong(now.latencyMs()),
+                            in.path("latencyJitterMs").asLong(now.latencyJitterMs()),
+                            in.path("share429").asDouble(now.share429()),
+                            in.path("share503").asDouble(now.share503()),
+                            in.path("retryAfterSeconds").asInt(now.retryAfterSeconds()),
+                            in.path("next429").asInt(now.next429()),
+                            in.path("next503").asInt(now.next503()),
+                            in.path("next500Rejected").asInt(now.next500Rejected()),
+                            in.path("next401").asInt(now.next401()),
+                            in.path("next403").asInt(now.next403()),
+                            in.path("nextDrop").asInt(now.nextDrop()),
+                            in.path("next502").asInt(now.next502()),
+                            in.path("next500Unexplained").asInt(now.next500Unexplained()),
+                            in.path("linkOrigin").asText(now.linkOrigin()),
+                            in.path("redirectOrigin").asText(now.redirectOrigin()),
+                            in.path("emailMatch").asText(now.emailMatch()),
+                            in.path("orgUnitField").asBoolean(now.orgUnitField()));
+                } catch (IllegalArgumentException wrongValue) {
+                    reply(ex, method, "sandbox", 400, Map.of("code", 400, "message", wrongValue.getMessage()));
+                    return;
+                }
+                faults = wanted;
                 reply(ex, method, "sandbox", 200, faults);
             }
             case "POST revoke-tokens" -> {

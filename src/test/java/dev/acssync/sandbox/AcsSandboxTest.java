@@ -126,6 +126,10 @@ class AcsSandboxTest {
         assertThat(patch.statusCode()).isEqualTo(500);
         assertThat(patch.body()).doesNotContain("RST-", "XTK-");
 
+        HttpResponse<String> wrongValue = send("POST", sandbox.baseUrl() + "/sandbox/faults", null, "{\"emailMatch\": \"fuzzy\"}");
+        assertThat(wrongValue.statusCode()).isEqualTo(400);
+        assertThat(wrongValue.body()).contains("emailMatch is 'exact' or 'ignore-case', not 'fuzzy'");
+
         send("POST", sandbox.baseUrl() + "/sandbox/faults", null, "{\"next502\": 1}");
         HttpResponse<String> gateway = send("GET", campaign + "orgUnitBase/", token, null);
         assertThat(gateway.statusCode()).isEqualTo(502);
