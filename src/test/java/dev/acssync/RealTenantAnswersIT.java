@@ -2,7 +2,13 @@ package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acssync.acs.AcsAvailability;
+import jakarta.jms.Connection;
+import jakarta.jms.Session;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.builder.NotifyBuilder;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -52,6 +58,46 @@ class RealTenantAnswersIT extends SyncTestBase {
         JsonNode health = JSON.readTree(consoleGet("/actuator/health").body());
         assertThat(health.path("components").path("acsAvailability").path("details").path("serverErrorsWithoutAcsCode").asText())
                 .contains("PATCH profile answered HTTP 500: Internal Server Error").contains("docs/real-tenant.md");
+    }
+
+    @Test
+    void aPreflightThatFindsNoOrgUnitFieldTakesNoFileAndNoMessageUntilItPasses() throws Exception {
+        String name = "preflight-" + System.nanoTime() + ".csv";
+        Path inboxFile = DATA.resolve("inbox").resolve(name);
+        faults("{\"orgUnitField\": false}");
+        try (Connection producer = JmsSourceIT.connection("producer")) {
+            JsonNode result = jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=preflight", "run()");
+            assertThat(result.path("value").asText()).isEqualTo("profile resource: the profile resource has no orgUnit "
+                    + "field: in Campaign, extend the profile resource with the access-authorization fields and publish it "
+                    + "(docs/real-tenant.md)");
+            JsonNode health = JSON.readTree(consoleGet("/actuator/health").body()).path("components").path("preflight");
+            assertThat(health.path("status").asText()).isEqualTo("DOWN");
+            assertThat(health.path("details").path("reason").asText()).isEqualTo(result.path("value").asText());
+            assertThat(consoleGet("/actuator/health/readiness").statusCode()).isEqualTo(503);
+
+            NotifyBuilder done = fileDone(name);
+            Files.writeString(inboxFile, "email,orgUnit\nalice.martin@example.com,brand3\n");
+            Session session = producer.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue("orgunit.assignments"))
+                    .send(session.createTextMessage("{\"email\":\"bob.dupont@example.com\",\"orgUnit\":\"brand3\"}"));
+            // several polls of the folder (every second) and time for the JMS listener: nothing is taken
+            Awaitility.await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() ->
+                    Files.exists(inboxFile) && requests("GET profileByEmail 200") == 0);
+            assertThat(orgUnitsByEmail()).doesNotContainEntry("alice.martin@example.com", "brand3")
+                    .doesNotContainEntry("bob.dupont@example.com", "brand3");
+
+            // the tenant fixed: the operator runs the preflight again, the sources start
+            faults("{\"orgUnitField\": true}");
+            assertThat(jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=preflight", "run()").path("value").asText()).isEqualTo("PASSED");
+            assertThat(awaitReport(done, name).path("updated").asInt()).isEqualTo(1);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                    "brand3".equals(orgUnitsByEmail().get("bob.dupont@example.com")));
+            assertThat(orgUnitsByEmail()).containsEntry("alice.martin@example.com", "brand3");
+            assertThat(consoleGet("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        } finally {
+            faults("{\"orgUnitField\": true}");
+            jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=preflight", "run()");
+        }
     }
 
     @Test

@@ -35,7 +35,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts the service against the sandbox at {@code sandboxPort}, with {@code data} as its data folder; extra
-     * {@code --name=value} arguments and environment entries are added. Returns once the web port answers.
+     * {@code --name=value} arguments (replacing a default of the same name) and environment entries are added.
+     * Returns once the web port answers.
      */
     static ServiceProcess start(int sandboxPort, Path data, List<String> args, Map<String, String> env) throws IOException {
         int port = freePort();
@@ -49,7 +50,11 @@ final class ServiceProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--sync.jms.embedded-broker-url=tcp://127.0.0.1:" + freePort(),
                 "--logging.level.root=WARN"));
-        command.addAll(args);
+        for (String arg : args) {
+            String name = arg.substring(0, arg.indexOf('=') + 1);
+            command.removeIf(given -> given.startsWith(name));
+            command.add(arg);
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SYNC_CONSOLE_PASSWORD", CONSOLE_PASSWORD);
         // the sandbox runs elsewhere, so its demo passwords are refused: no other logins

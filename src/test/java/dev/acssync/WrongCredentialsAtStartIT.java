@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A service started with a client secret IMS refuses and an SFTP server that cannot be reached: health says so at
- * once (from the start-up directory load), readiness is 503, no file has to arrive for anyone to find out, and the
- * log says it in a few lines, without stack traces.
+ * A service started with a client secret IMS refuses (and an SFTP server that cannot be reached): health says so at
+ * once (from the start-up preflight), readiness is 503, no file has to arrive for anyone to find out, no source is
+ * served (a dropped file stays, SFTP is not polled), and the log says it in a few lines, without stack traces.
  */
 class WrongCredentialsAtStartIT {
 
@@ -40,12 +40,45 @@ class WrongCredentialsAtStartIT {
                     assertThat(acs.path("details").path("reason").asText()).startsWith("credentials refused").contains("401");
                 });
                 assertThat(service.get("/actuator/health/readiness", false).statusCode()).isEqualTo(503);
+                JsonNode preflight = new ObjectMapper().readTree(service.get("/actuator/health", true).body())
+                        .path("components").path("preflight");
+                assertThat(preflight.path("status").asText()).isEqualTo("DOWN");
+                assertThat(preflight.path("details").path("reason").asText()).startsWith("token, organization and org-unit "
+                        + "listing: ACS refused the credentials; check acs.client-id, ACS_CLIENT_SECRET and acs.ims.scope");
 
-                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                        Files.readString(data.resolve("service.log")).contains("Failed polling endpoint"));
+                // no source is served before the preflight passes: a dropped file stays, SFTP is not even polled
+                Path dropped = data.resolve("inbox").resolve("waits.csv");
+                Files.writeString(dropped, "email,orgUnit\nalice.martin@example.com,brand1\n");
+                Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> Files.exists(dropped));
                 String log = Files.readString(data.resolve("service.log"));
-                assertThat(log).doesNotContain("Error auto creating directory").doesNotContain("\tat ")
+                assertThat(log).as("SFTP polled every 2 s, but not before the preflight passes")
+                        .doesNotContain("Failed polling endpoint");
+                assertThat(log).contains("Preflight failed, no file or message is taken until it passes: token, organization")
+                        .doesNotContain("Error auto creating directory").doesNotContain("\tat ")
                         .doesNotContain("not-the-secret");
+            }
+        }
+    }
+
+    @Test
+    void aWrongOrganizationIsNamedByThePreflightAndNoFileIsTaken() throws Exception {
+        Path data = Files.createTempDirectory("acs-sync-wrong-org");
+        try (AcsSandbox sandbox = new AcsSandbox(SandboxSettings.defaults().withPort(ServiceProcess.freePort()))) {
+            sandbox.start();
+            // the sandbox serves sandbox-org only and answers any other organization as Adobe does: 500 "Oops"
+            try (ServiceProcess service = ServiceProcess.start(sandbox.port(), data, List.of(
+                    "--acs.base-url=http://127.0.0.1:" + sandbox.port() + "/another-org/campaign/"), Map.of())) {
+                Awaitility.await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+                    JsonNode preflight = new ObjectMapper().readTree(service.get("/actuator/health", true).body())
+                            .path("components").path("preflight");
+                    assertThat(preflight.path("status").asText()).isEqualTo("DOWN");
+                    assertThat(preflight.path("details").path("reason").asText()).startsWith("token, organization and "
+                            + "org-unit listing: ACS refused the call; check acs.organization").contains("Oops");
+                });
+                Path dropped = data.resolve("inbox").resolve("waits.csv");
+                Files.writeString(dropped, "email,orgUnit\nalice.martin@example.com,brand1\n");
+                Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> Files.exists(dropped));
+                assertThat(service.get("/actuator/health/readiness", false).statusCode()).isEqualTo(503);
             }
         }
     }

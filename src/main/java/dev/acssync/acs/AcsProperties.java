@@ -19,11 +19,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retry when a call that found ACS unavailable is tried again
  * @param outage when ACS counts as down as a whole
  * @param health the idle-time probe
+ * @param preflight the checks of the tenant before the sources start
  */
 @ConfigurationProperties("acs")
 public record AcsProperties(String organization, String baseUrl, String clientId, String clientSecret, int concurrency,
                             Ims ims, Http http, RateLimit rateLimit, OrgUnits orgUnits, Retry retry, Outage outage,
-                            Health health) {
+                            Health health, Preflight preflight) {
 
     /**
      * IMS, Adobe's token endpoint (OAuth server-to-server, client_credentials).
@@ -81,5 +82,13 @@ public record AcsProperties(String organization, String baseUrl, String clientId
      * @param probeIntervalMs when no call answered for this long, probe ACS (a token plus one cheap GET)
      */
     public record Health(long probeIntervalMs) {
+    }
+
+    /**
+     * @param retryIntervalMs the preflight (token, organization, org-unit listing, the profile resource's orgUnit
+     *                        field) runs at start and, until it passes, again this often; no file or message is taken
+     *                        before it passes
+     */
+    public record Preflight(long retryIntervalMs) {
     }
 }

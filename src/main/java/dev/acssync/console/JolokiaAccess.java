@@ -76,6 +76,7 @@ public class JolokiaAccess implements Restrictor {
     static final List<Rule> OPERATE = List.of(
             Rule.of("org.apache.camel:type=routes,*", "start", "stop", "suspend", "resume"),
             Rule.of("dev.acssync:name=orgUnitDirectory", "refresh"),
+            Rule.of("dev.acssync:name=preflight", "run"),
             Rule.of("org.apache.activemq.artemis:component=addresses,subcomponent=queues,*",
                     "browse", "countMessages", "moveMessages"),
             Rule.of("java.lang:type=Threading", "dumpAllThreads", "findDeadlockedThreads"));

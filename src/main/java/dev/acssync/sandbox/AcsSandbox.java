@@ -37,7 +37,7 @@ public final class AcsSandbox implements AutoCloseable {
     /** Adobe's gateway's answer to a call it cannot place (a wrong organization, a resource it does not know). */
     private static final Map<String, Object> OOPS = Map.of("code", 500, "message", "Oops. Something went wrong. Check your URI and try again.");
     private static final Pattern CAMPAIGN_PATH =
-            Pattern.compile("^/([^/]+)/campaign/profileAndServicesExt/(orgUnitBase|profile)/?(.*)$");
+            Pattern.compile("^/([^/]+)/campaign/profileAndServicesExt/(orgUnitBase|profile|resourceType)/?(.*)$");
     private static final Pattern PKEY = Pattern.compile("^@[A-Za-z0-9_-]+$");
 
     private final SandboxSettings settings;
@@ -173,6 +173,7 @@ public final class AcsSandbox implements AutoCloseable {
 
     private void campaign(HttpExchange ex, String method, String org, String collection, String rest) throws IOException {
         String resource = collection.equals("orgUnitBase") ? "orgUnitBase"
+                : collection.equals("resourceType") ? "resourceType"
                 : rest.equals("byEmail") ? "profileByEmail" : "profile";
         checkDocumentedHeaders(ex);
         if (!authorised(ex, method, resource) || faulted(ex, method, resource)) {
@@ -188,6 +189,10 @@ public final class AcsSandbox implements AutoCloseable {
             listOrgUnits(ex, query);
         } else if (resource.equals("orgUnitBase") && method.equals("GET")) {
             readByPKey(ex, method, resource, decode(rest), data::unit, unit -> unitJson(ex, unit));
+        } else if (resource.equals("resourceType") && method.equals("GET") && rest.equals("profile")) {
+            reply(ex, method, resource, 200, profileResourceType(ex));
+        } else if (resource.equals("resourceType")) {
+            reply(ex, method, resource, 404, Map.of("code", 404, "message", "No resource type " + rest));
         } else if (resource.equals("profileByEmail") && method.equals("GET")) {
             profilesByEmail(ex, query.getOrDefault("email", ""));
         } else if (resource.equals("profile") && method.equals("GET")) {
@@ -488,6 +493,35 @@ public final class AcsSandbox implements AutoCloseable {
         Optional<SandboxData.OrgUnit> unit = faults.orgUnitField() ? data.unit(p.orgUnitPKey) : Optional.empty();
         unit.ifPresent(u -> m.put("orgUnit", Map.of("PKey", u.pkey(), "title", u.title(),
                 "href", absolute(ex, "/" + settings.organization() + "/campaign/profileAndServicesExt/orgUnitBase/" + u.pkey()))));
+        return m;
+    }
+
+    /**
+     * The profile resource's metadata ({@code GET profileAndServicesExt/resourceType/profile}, Adobe's "metadata
+     * mechanism"): its fields under {@code content}, with {@code orgUnit} only when the resource has been extended
+     * with the access-authorization fields.
+     */
+    private Map<String, Object> profileResourceType(HttpExchange ex) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("PKey", Map.of("apiName", "PKey", "type", "string", "resType", "string"));
+        fields.put("email", Map.of("apiName", "email", "type", "string", "resType", "string", "dataPolicy", "email"));
+        fields.put("firstName", Map.of("apiName", "firstName", "type", "string", "resType", "string"));
+        fields.put("lastName", Map.of("apiName", "lastName", "type", "string", "resType", "string"));
+        if (faults.orgUnitField()) {
+            fields.put("orgUnit", Map.of("apiName", "orgUnit", "type", "link", "resType", "link",
+                    "resTarget", "orgUnitBase", "label", "Organizational unit"));
+        }
+        String org = "/" + settings.organization() + "/campaign/profileAndServicesExt/";
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("content", fields);
+        m.put("data", "/profileAndServicesExt/profile/");
+        m.put("filters", Map.of("href", absolute(ex, org + "resourceType/profile/filters/")));
+        m.put("help", "Identified profiles");
+        m.put("href", absolute(ex, org + "profile/metadata"));
+        m.put("label", "Profiles");
+        m.put("name", "profile");
+        m.put("schema", "nms:recipient");
+        m.put("type", "item");
         return m;
     }
 

@@ -15,8 +15,8 @@ package dev.acssync.sandbox;
  * a 307 redirect to it; empty means off.</li>
  * <li>Tenant variants: {@code emailMatch} {@code exact} (byEmail matches the email as written, case included, as ACS
  * documents its searches) or {@code ignore-case}; {@code orgUnitField} false: the profile resource is not extended
- * with the access-authorization fields, so profiles carry no {@code orgUnit} and a PATCH of it fails with a 500 that
- * has no ACS code.</li>
+ * with the access-authorization fields, so profiles and the resource's metadata ({@code resourceType/profile}) carry
+ * no {@code orgUnit} and a PATCH of it fails with a 500 that has no ACS code.</li>
  * </ul>
  */
 public record Faults(

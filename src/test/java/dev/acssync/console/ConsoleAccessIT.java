@@ -95,6 +95,7 @@ class ConsoleAccessIT extends SyncTestBase {
         String fileInbox = "org.apache.camel:context=acs-orgunit-sync,type=routes,name=\"file-inbox\"";
         assertThat(status(jolokiaExec(VIEWER_LOGIN, fileInbox, "stop()"))).isEqualTo(403);
         assertThat(status(jolokiaExec(VIEWER_LOGIN, "dev.acssync:name=orgUnitDirectory", "refresh()"))).isEqualTo(403);
+        assertThat(status(jolokiaExec(VIEWER_LOGIN, "dev.acssync:name=preflight", "run()"))).isEqualTo(403);
         assertThat(status(jolokia(VIEWER_LOGIN, RATE_WRITE.formatted(1)))).isEqualTo(403);
         assertThat(camel.getRouteController().getRouteStatus("file-inbox")).isEqualTo(ServiceStatus.Started);
     }

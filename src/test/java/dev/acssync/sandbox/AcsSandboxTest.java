@@ -115,12 +115,19 @@ class AcsSandboxTest {
         assertThat(one.path("name").asText()).isEqualTo("brand4");
         assertThat(one.path("label").asText()).isEqualTo("Brand 4");
 
+        JsonNode extended = JSON.readTree(send("GET", campaign + "resourceType/profile", token, null).body());
+        assertThat(extended.path("content").path("orgUnit").path("resTarget").asText()).isEqualTo("orgUnitBase");
+        assertThat(extended.path("content").has("email")).isTrue();
+
         String byEmail = campaign + "profile/byEmail?email=Alice.Martin%40example.com";
         assertThat(JSON.readTree(send("GET", byEmail, token, null).body()).path("content")).as("exact, as ACS documents searches").isEmpty();
         send("POST", sandbox.baseUrl() + "/sandbox/faults", null, "{\"emailMatch\": \"ignore-case\", \"orgUnitField\": false}");
         JsonNode found = JSON.readTree(send("GET", byEmail, token, null).body()).path("content");
         assertThat(found).hasSize(1);
         assertThat(found.get(0).has("orgUnit")).as("a profile resource not extended has no orgUnit").isFalse();
+        JsonNode notExtended = JSON.readTree(send("GET", campaign + "resourceType/profile", token, null).body());
+        assertThat(notExtended.path("content").has("orgUnit")).as("nor does its metadata").isFalse();
+        assertThat(notExtended.path("content").has("email")).isTrue();
         HttpResponse<String> patch = send("PATCH", campaign + "profile/" + found.get(0).path("PKey").asText(), token,
                 "{\"orgUnit\":{\"PKey\":\"" + unit.path("PKey").asText() + "\"}}");
         assertThat(patch.statusCode()).isEqualTo(500);

@@ -1,0 +1,116 @@
+package dev.acssync.preflight;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acssync.acs.AcsCredentialsException;
+import dev.acssync.acs.AcsServerErrorException;
+import dev.acssync.acs.AcsTransientException;
+import dev.acssync.acs.AcsUnreachableException;
+import dev.acssync.outcome.RecordRejectedException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the last preflight found (routes/acs/preflight.camel.yaml runs it). Until one passes, the sources take
+ * nothing and health ({@code preflight}) is DOWN with a sentence saying what to fix; a failed preflight is run again
+ * on its schedule, so an ACS that was only down at start needs no restart.
+ */
+@Component("preflight")
+public class Preflight implements HealthIndicator {
+    private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
+    static final String REAL_TENANT_PAGE = "docs/real-tenant.md";
+
+    /** Something that opens or closes with the preflight's result: the sources' gates. */
+    interface Listener {
+        void preflightChanged(boolean passed);
+    }
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean passed;
+    private volatile String problem = "not run yet";
+    private volatile Instant checkedAt;
+    private volatile int units;
+
+    void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public boolean isPassed() {
+        return passed;
+    }
+
+    /** The scheduled run is due while the preflight has not passed; once passed, only an operator runs it again. */
+    public boolean isDue() {
+        return !passed;
+    }
+
+    /** Step 4: the profile resource's metadata must list {@code orgUnit}, or no PATCH of it can succeed. */
+    public void requireOrgUnitField(JsonNode profileResourceType) {
+        if (!profileResourceType.path("content").has("orgUnit")) {
+            throw new PreflightFailedException("the profile resource has no orgUnit field: in Campaign, extend the "
+                    + "profile resource with the access-authorization fields and publish it (" + REAL_TENANT_PAGE + ")");
+        }
+    }
+
+    public void passed(int unitsListed) {
+        boolean was = passed;
+        units = unitsListed;
+        checkedAt = Instant.now();
+        problem = null;
+        passed = true;
+        if (!was) {
+            LOG.info("Preflight passed: token, organization, {} org units, profile resource with orgUnit. The sources start.", unitsListed);
+            listeners.forEach(l -> l.preflightChanged(true));
+        }
+    }
+
+    /** A step failed: say what to fix, and close the sources' gates (a run already going on finishes). */
+    public void failed(String step, Exception e) {
+        boolean was = passed;
+        checkedAt = Instant.now();
+        problem = step + ": " + whatToFix(e);
+        passed = false;
+        LOG.warn("Preflight failed, no file or message is taken until it passes: {}", problem);
+        if (was) {
+            listeners.forEach(l -> l.preflightChanged(false));
+        }
+    }
+
+    /** One sentence an operator can act on, from the failure of a preflight step. */
+    static String whatToFix(Exception e) {
+        String answer = e.getMessage();
+        if (e instanceof PreflightFailedException) {
+            return answer;
+        }
+        if (e instanceof AcsCredentialsException) {
+            return "ACS refused the credentials; check acs.client-id, ACS_CLIENT_SECRET and acs.ims.scope, and that the "
+                    + "Developer Console project has the Campaign API (" + answer + ")";
+        }
+        if (e instanceof AcsUnreachableException || e instanceof AcsTransientException) {
+            return "ACS could not be used now; check the network, acs.ims.token-url and acs.base-url (a wrong "
+                    + "organization can be answered 502); the preflight runs again on its own (" + answer + ")";
+        }
+        if (e instanceof AcsServerErrorException || e instanceof RecordRejectedException) {
+            // Adobe answers a wrong organization in the URL with a 400, or a 500/502 "Oops" without a code
+            return "ACS refused the call; check acs.organization (the tenant id in https://mc.adobe.io/<organization>/campaign/)"
+                    + " and that profileAndServicesExt exists (" + answer + ")";
+        }
+        return answer;
+    }
+
+    /** The last problem found, or null when the preflight passed. */
+    public String problem() {
+        return problem;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder health = passed ? Health.up().withDetail("orgUnits", units) : Health.down().withDetail("reason", problem);
+        return health.withDetail("checkedAt", checkedAt == null ? "never" : checkedAt.toString()).build();
+    }
+}
