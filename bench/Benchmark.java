@@ -157,7 +157,7 @@ public class Benchmark {
     static Result run(Scenario s, String sb, String svc, Path work) throws Exception {
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
         // a script's Jolokia write: a POST with basic auth (a GET never changes anything)
-        // the rate-limit step (a throttle): R requests in any 1,010 ms, or 10,000 (the service's "no limit") for R = 0
+        // the rate-limit step (a throttle): R requests in any 1,050 ms, or 10,000 (the service's "no limit") for R = 0
         String throttle = "org.apache.camel:context=acs-orgunit-sync,type=processors,name=\\\"rate-limit\\\"";
         long permits = s.rateLimit() > 0 ? (long) s.rateLimit() : 10_000;
         post(svc + "/actuator/jolokia", "{\"type\":\"write\",\"mbean\":\"" + throttle + "\",\"attribute\":\"MaximumRequests\",\"value\":"
