@@ -59,4 +59,8 @@ public final class TestSettings {
     public static RecordProperties recordFields() {
         return binder().bind("sync.record", RecordProperties.class).get();
     }
+
+    public static dev.acssync.source.SyncProperties sync() {
+        return binder().bind("sync", dev.acssync.source.SyncProperties.class).get();
+    }
 }

@@ -20,11 +20,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param outage when ACS counts as down as a whole
  * @param health the idle-time probe
  * @param preflight the checks of the tenant before the sources start
+ * @param pkeyRecords records naming their profile by PKey
+ * @param customKey the custom filter that finds a profile by the tenant's own key (sync.record.custom-key-field)
  */
 @ConfigurationProperties("acs")
 public record AcsProperties(String organization, String baseUrl, String clientId, String clientSecret, int concurrency,
                             Ims ims, Http http, RateLimit rateLimit, OrgUnits orgUnits, Retry retry, Outage outage,
-                            Health health, Preflight preflight) {
+                            Health health, Preflight preflight, PkeyRecords pkeyRecords, CustomKey customKey) {
 
     /**
      * IMS, Adobe's token endpoint (OAuth server-to-server, client_credentials).
@@ -90,5 +92,24 @@ public record AcsProperties(String organization, String baseUrl, String clientId
      *                        before it passes
      */
     public record Preflight(long retryIntervalMs) {
+    }
+
+    /**
+     * @param checkFirst read the profile first (GET profile/&lt;PKey&gt;) and PATCH only when its unit differs: one call
+     *                   more per row that changes, one PATCH less per row that does not; for files where most rows do
+     *                   not change
+     */
+    public record PkeyRecords(boolean checkFirst) {
+    }
+
+    /**
+     * A custom filter an ACS administrator defined on the extended profile resource
+     * ({@code GET profileAndServicesExt/profile/<filter>?<parameter>=<value>}); used when sync.record.custom-key-field
+     * names a column.
+     *
+     * @param filter the filter's name as the API shows it, e.g. byCrmId
+     * @param parameter its parameter, e.g. crmId
+     */
+    public record CustomKey(String filter, String parameter) {
     }
 }

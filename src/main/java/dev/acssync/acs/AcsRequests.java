@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acssync.outcome.OutcomeReason;
 import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.record.RecordProperties;
 import dev.acssync.record.RecordValidator;
 import dev.acssync.record.SyncRecord;
 import java.net.URI;
@@ -24,14 +25,37 @@ public class AcsRequests {
     private final String origin;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final String customKeyPath;
+
     @Autowired
-    public AcsRequests(AcsProperties acs) {
-        this(acs.baseUrl());
+    public AcsRequests(AcsProperties acs, RecordProperties record) {
+        this.baseUrl = acs.baseUrl();
+        this.origin = originOf(URI.create(baseUrl));
+        this.customKeyPath = customKeyPath(acs.customKey(), record.customKeyField());
     }
 
     AcsRequests(String baseUrl) {
         this.baseUrl = baseUrl;
         this.origin = originOf(URI.create(baseUrl));
+        this.customKeyPath = null;
+    }
+
+    /** {@code <filter>?<parameter>=}, checked once at start: both go into every lookup's URL as they are. */
+    private static String customKeyPath(AcsProperties.CustomKey custom, String column) {
+        if (column == null || column.isBlank()) {
+            return null;
+        }
+        String filter = custom == null ? null : custom.filter();
+        String parameter = custom == null ? null : custom.parameter();
+        if (filter == null || !filter.matches("by[A-Za-z0-9_]+")) {
+            throw new IllegalStateException("sync.record.custom-key-field is '" + column + "': set acs.custom-key.filter to "
+                    + "the custom filter's name as the API shows it ('by' then letters, digits or '_', e.g. byCrmId), not '" + filter + "'");
+        }
+        if (parameter == null || !parameter.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalStateException("sync.record.custom-key-field is '" + column + "': set acs.custom-key.parameter to "
+                    + "the filter's parameter (letters, digits or '_', e.g. crmId), not '" + parameter + "'");
+        }
+        return filter + "?" + parameter + "=";
     }
 
     /**
@@ -62,6 +86,10 @@ public class AcsRequests {
 
     public String profileByEmailUri(@Variable("record") SyncRecord record) {
         return baseUrl + "profileAndServicesExt/profile/byEmail?email=" + URLEncoder.encode(record.getEmail(), StandardCharsets.UTF_8);
+    }
+
+    public String profileByCustomKeyUri(@Variable("record") SyncRecord record) {
+        return baseUrl + "profileAndServicesExt/profile/" + customKeyPath + URLEncoder.encode(record.getCustomKey(), StandardCharsets.UTF_8);
     }
 
     public String profileUri(@Variable("record") SyncRecord record) {

@@ -30,25 +30,41 @@ public class RecordOutcome {
     private final String detail;
     private final Integer httpStatus;
     private final int attempts;
-    private final boolean dryRun;
+    private final Status status;
 
-    RecordOutcome(SyncRecord syncRecord, OutcomeReason reason, String detail, Integer httpStatus, int attempts,
-                          boolean dryRun) {
+    /** How a record ended. */
+    public enum Status {
+        /** its profile was PATCHed into the unit */
+        UPDATED,
+        /** dry run: everything was resolved and checked, the PATCH was not sent */
+        WOULD_UPDATE,
+        /** its profile was already in the unit (ACS's answer said so): no PATCH was needed */
+        UNCHANGED,
+        /** it could not be applied: see its reason */
+        DEAD_LETTERED
+    }
+
+    RecordOutcome(SyncRecord syncRecord, Status status, OutcomeReason reason, String detail, Integer httpStatus, int attempts) {
         this.syncRecord = syncRecord;
+        this.status = status;
         this.reason = reason;
         this.detail = detail;
         this.httpStatus = httpStatus;
         this.attempts = attempts;
-        this.dryRun = dryRun;
     }
 
     public static RecordOutcome success(SyncRecord record, int attempts) {
-        return new RecordOutcome(record, null, null, null, attempts, false);
+        return new RecordOutcome(record, Status.UPDATED, null, null, null, attempts);
     }
 
     /** Dry run: everything was resolved and checked, the PATCH was not sent. */
     public static RecordOutcome wouldUpdate(SyncRecord record, int attempts) {
-        return new RecordOutcome(record, null, null, null, attempts, true);
+        return new RecordOutcome(record, Status.WOULD_UPDATE, null, null, null, attempts);
+    }
+
+    /** The profile was already in the record's unit: nothing to PATCH. */
+    public static RecordOutcome unchanged(SyncRecord record, int attempts) {
+        return new RecordOutcome(record, Status.UNCHANGED, null, null, null, attempts);
     }
 
     public static DeadLetter rejection(SyncRecord record, OutcomeReason reason, String detail, Integer httpStatus, int attempts) {
@@ -57,18 +73,23 @@ public class RecordOutcome {
 
     @JsonIgnore
     public boolean isDeadLettered() {
-        return reason != null;
+        return status == Status.DEAD_LETTERED;
     }
 
-    /** UPDATED, WOULD_UPDATE (dry run) or DEAD_LETTERED. */
+    @JsonIgnore
+    public Status status() {
+        return status;
+    }
+
+    /** UPDATED, WOULD_UPDATE (dry run), UNCHANGED or DEAD_LETTERED. */
     public String getStatus() {
-        return isDeadLettered() ? "DEAD_LETTERED" : dryRun ? "WOULD_UPDATE" : "UPDATED";
+        return status.name();
     }
 
     /** The profile that would be (or was) changed, for the dry-run listing. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public String getProfile() {
-        return dryRun ? syncRecord.getProfilePKey() : null;
+        return status == Status.WOULD_UPDATE ? syncRecord.getProfilePKey() : null;
     }
 
     /** The record as it arrived when that text is known (JSON), else its fields as a JSON object: a DLQ message body. */

@@ -26,6 +26,11 @@ public class RecordOutcomes {
         return outcome;
     }
 
+    public RecordOutcome unchanged(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls) {
+        LOG.debug("{}: profile {} already in org unit {}", record, record.getProfilePKey(), record.getResolvedOrgUnit().name());
+        return RecordOutcome.unchanged(record, count(acsCalls));
+    }
+
     public RecordOutcome wouldUpdate(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls) {
         return RecordOutcome.wouldUpdate(record, count(acsCalls));
     }

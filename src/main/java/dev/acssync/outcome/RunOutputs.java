@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -77,6 +78,28 @@ public class RunOutputs {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the report " + report, e);
+        }
+    }
+
+    /**
+     * Rewrites a running file's report with its progress, atomically (written aside, then renamed: a reader never
+     * sees half a report). Holding the run, so that its end cannot pass the write: a run that has ended is left to
+     * its final report.
+     */
+    void writeProgress(RunReport run) {
+        synchronized (run) {
+            if (!"RUNNING".equals(run.getStatus()) || run.getOutputName() == null) {
+                return;
+            }
+            Path report = reports.resolve(run.getOutputName() + REPORT);
+            Path aside = reports.resolve("." + run.getOutputName() + ".progress.tmp");
+            try {
+                Files.write(aside, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
+                restrict(aside);
+                Files.move(aside, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the progress of " + run.getSource() + " to " + report, e);
+            }
         }
     }
 

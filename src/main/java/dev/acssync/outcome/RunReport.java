@@ -2,34 +2,51 @@ package dev.acssync.outcome;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.acssync.record.ReadProgress;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The tally of one run (one input file, one message): written as {@code <file>.report.json}.
- * {@code updated + deadLettered == records} always holds, because records are counted only through their outcome.
+ * {@code updated + unchanged + deadLettered == records} always holds, because records are counted only through their outcome.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"source", "channel", "outputName", "dryRun", "status", "records", "updated", "deadLettered", "reasons", "startedAt", "finishedAt", "error"})
-public class RunReport {
+@JsonPropertyOrder({"source", "channel", "outputName", "dryRun", "status", "records", "updated", "unchanged", "deadLettered",
+        "reasons", "progress", "startedAt", "finishedAt", "error"})
+public class RunReport implements ReadProgress {
     private final String source;
     private final String channel;
     private final boolean dryRun;
     private final Instant startedAt = Instant.now();
     private final Map<OutcomeReason, Long> reasons = new EnumMap<>(OutcomeReason.class);
     private long updated;
+    private long unchanged;
     private long deadLettered;
     private volatile String outputName;
     private Instant finishedAt;
     private String status = "RUNNING";
     private String error;
+    private long permanentDeadLetters;
+    private final EarlyStop earlyStop;
+    private volatile String stopReason;
+    // what the reader has taken so far (written by the reader's thread only)
+    private volatile long recordsRead;
+    private volatile long bytesRead;
+    private volatile long fileBytes = -1;
 
     public RunReport(String source, String channel, boolean dryRun) {
+        this(source, channel, dryRun, EarlyStop.OFF);
+    }
+
+    public RunReport(String source, String channel, boolean dryRun, EarlyStop earlyStop) {
         this.source = source;
         this.channel = channel;
         this.dryRun = dryRun;
+        this.earlyStop = earlyStop;
     }
 
     /** A dry run sends no PATCH: {@code updated} then counts the records that would be updated. */
@@ -38,12 +55,78 @@ public class RunReport {
     }
 
     synchronized void count(RecordOutcome outcome) {
-        if (outcome.isDeadLettered()) {
-            deadLettered++;
-            reasons.merge(outcome.getReason(), 1L, Long::sum);
-        } else {
-            updated++;
+        switch (outcome.status()) {
+            case DEAD_LETTERED -> {
+                deadLettered++;
+                reasons.merge(outcome.getReason(), 1L, Long::sum);
+                if (EarlyStop.isPermanent(outcome.getReason())) {
+                    permanentDeadLetters++;
+                }
+            }
+            case UNCHANGED -> unchanged++;
+            case UPDATED, WOULD_UPDATE -> updated++;
         }
+        if (stopReason == null) {
+            stopReason = earlyStop.check(getRecords(), permanentDeadLetters, this::getReasons);
+        }
+    }
+
+    @Override
+    public void readSoFar(long records, long bytes, long ofBytes) {
+        recordsRead = records;
+        bytesRead = bytes;
+        fileBytes = ofBytes;
+    }
+
+    /** The run was stopped early (see {@link EarlyStop}): its reader takes no more records. */
+    @Override
+    public boolean stopReading() {
+        return stopReason != null;
+    }
+
+    @JsonIgnore
+    public boolean isStoppedEarly() {
+        return stopReason != null;
+    }
+
+    /** Why the run was stopped early, and where, or null. */
+    @JsonIgnore
+    public synchronized String getStopReason() {
+        if (stopReason == null) {
+            return null;
+        }
+        long notSent = recordsRead - getRecords();
+        return stopReason + ". Reading stopped at record " + recordsRead + " of the file"
+                + (notSent > 0 ? "; the " + notSent + " read but not started were not sent" : "");
+    }
+
+    /**
+     * How far a running file is: records with an outcome and records read, bytes read of the file's size, the share
+     * done (by bytes), records per second since the start, and when it should finish at that pace. Null once ended.
+     */
+    public synchronized Progress getProgress() {
+        if (!"RUNNING".equals(status) || fileBytes < 0) {
+            return null;
+        }
+        long done = getRecords();
+        double seconds = Math.max(0.001, (Instant.now().toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
+        double perSecond = done / seconds;
+        double share = fileBytes == 0 ? 1 : Math.min(1, (double) bytesRead / fileBytes);
+        String finish = null;
+        if (share > 0 && done > 0) {
+            // the bytes read run ahead of the outcomes by the records in flight: judge the pace by the outcomes
+            double expectedRecords = recordsRead / share;
+            double secondsLeft = Math.max(0, expectedRecords - done) / perSecond;
+            finish = Instant.now().plusMillis((long) (secondsLeft * 1000)).truncatedTo(ChronoUnit.SECONDS).toString();
+        }
+        return new Progress(done, recordsRead, bytesRead, fileBytes, Math.round(share * 1000) / 10.0,
+                Math.round(perSecond * 10) / 10.0, finish);
+    }
+
+    /** A running file's progress, as written in its report. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Progress(long records, long recordsRead, long bytesRead, long fileBytes, double percent,
+                           double recordsPerSecond, String estimatedFinish) {
     }
 
     synchronized void finish(String finalStatus, String errorText) {
@@ -80,7 +163,12 @@ public class RunReport {
     }
 
     public synchronized long getRecords() {
-        return updated + deadLettered;
+        return updated + unchanged + deadLettered;
+    }
+
+    /** Records whose profile was already in their unit: no PATCH was sent. */
+    public synchronized long getUnchanged() {
+        return unchanged;
     }
 
     public synchronized long getUpdated() {

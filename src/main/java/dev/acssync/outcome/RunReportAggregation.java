@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * The record splits' aggregation strategy: each record's outcome (assign-org-unit's answer, kept in the variable
  * {@code outcome}) is counted into
  * the run's report and the {@code sync.records} metric. Camel aggregates one outcome at a time, in the order records
- * finish, so the report is always a consistent tally: {@code updated + deadLettered == records}.
+ * finish, so the report is always a consistent tally: {@code updated + unchanged + deadLettered == records}.
  */
 @Component("runReportAggregation")
 public class RunReportAggregation implements AggregationStrategy {

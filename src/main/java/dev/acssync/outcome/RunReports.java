@@ -1,5 +1,11 @@
 package dev.acssync.outcome;
 
+import dev.acssync.source.SyncProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
@@ -18,34 +24,64 @@ public class RunReports {
     private static final Logger LOG = LoggerFactory.getLogger(RunReports.class);
 
     private final RunOutputs outputs;
+    private final EarlyStop earlyStop;
+    private final Duration logEvery;
+    /** The file runs going on, each with when its progress was last logged. */
+    private final Map<RunReport, Instant> running = new ConcurrentHashMap<>();
 
-    public RunReports(RunOutputs outputs) {
+    public RunReports(RunOutputs outputs, SyncProperties sync) {
         this.outputs = outputs;
+        this.earlyStop = new EarlyStop(sync.earlyStop().firstRecords(), sync.earlyStop().deadLetterPercent());
+        this.logEvery = Duration.ofMillis(sync.report().progressLogIntervalMs());
     }
 
     /** A run of {@code source} (a file's name, or jms:&lt;message id&gt;) from {@code channel} (file, sftp, jms). */
     public RunReport start(String source, String channel, boolean dryRun, Exchange exchange) {
-        RunReport run = new RunReport(source, channel, dryRun);
         if ("jms".equals(channel)) {
             LOG.debug("{}: started", source);
-            return run;
+            return new RunReport(source, channel, dryRun);
         }
+        RunReport run = new RunReport(source, channel, dryRun, earlyStop);
         String outputName = outputs.claim(run);
         LOG.info("{}: started{}{}", source, dryRun ? " (dry run)" : "",
                 outputName.equals(source) ? "" : " (outputs named " + outputName + ")");
+        running.put(run, Instant.now());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
+                running.remove(run);
                 outputs.release(outputName);
             }
         });
         return run;
     }
 
+    /** The file runs going on now. */
+    public List<RunReport> inFlight() {
+        return List.copyOf(running.keySet());
+    }
+
+    /**
+     * Every few seconds (routes/pipeline/file-outputs.camel.yaml): each running file's report gets its progress, and
+     * a line is logged for it once every sync.report.progress-log-interval-ms.
+     */
+    public void writeProgress() {
+        Instant now = Instant.now();
+        running.forEach((run, logged) -> {
+            outputs.writeProgress(run);
+            RunReport.Progress p = run.getProgress();
+            if (p != null && !logged.plus(logEvery).isAfter(now)) {
+                running.replace(run, logged, now);
+                LOG.info("{}: {} records so far ({} % of {} bytes read), {} records/s, finishing about {}", run.getSource(),
+                        p.records(), p.percent(), p.fileBytes(), p.recordsPerSecond(), p.estimatedFinish());
+            }
+        });
+    }
+
     public RunReport completed(@ExchangeProperty("run") RunReport run) {
         run.finish("COMPLETED", null);
-        LOG.info("{}: finished in {} ms: {} records, {} updated, {} dead-lettered {}", run.getSource(), run.durationMillis(),
-                run.getRecords(), run.getUpdated(), run.getDeadLettered(), run.getReasons());
+        LOG.info("{}: finished in {} ms: {} records, {} updated, {} unchanged, {} dead-lettered {}", run.getSource(),
+                run.durationMillis(), run.getRecords(), run.getUpdated(), run.getUnchanged(), run.getDeadLettered(), run.getReasons());
         return run;
     }
 
@@ -56,8 +92,8 @@ public class RunReports {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = cause == null ? "unknown error" : cause.getMessage();
         run.finish("FAILED", error);
-        LOG.warn("{}: moved to failed after {} records ({} updated, {} dead-lettered): {}", run.getSource(),
-                run.getRecords(), run.getUpdated(), run.getDeadLettered(), error);
+        LOG.warn("{}: moved to failed after {} records ({} updated, {} unchanged, {} dead-lettered): {}", run.getSource(),
+                run.getRecords(), run.getUpdated(), run.getUnchanged(), run.getDeadLettered(), error);
         LOG.debug("{}: why it failed", run.getSource(), cause);
         return run;
     }

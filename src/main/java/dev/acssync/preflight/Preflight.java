@@ -6,6 +6,7 @@ import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsTransientException;
 import dev.acssync.acs.AcsUnreachableException;
 import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.record.RecordFieldNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,10 +32,15 @@ public class Preflight implements HealthIndicator {
     }
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final RecordFieldNames names;
     private volatile boolean passed;
     private volatile String problem = "not run yet";
     private volatile Instant checkedAt;
     private volatile int units;
+
+    public Preflight(RecordFieldNames names) {
+        this.names = names;
+    }
 
     void addListener(Listener listener) {
         listeners.add(listener);
@@ -49,11 +55,20 @@ public class Preflight implements HealthIndicator {
         return !passed;
     }
 
-    /** Step 4: the profile resource's metadata must list {@code orgUnit}, or no PATCH of it can succeed. */
-    public void requireOrgUnitField(JsonNode profileResourceType) {
-        if (!profileResourceType.path("content").has("orgUnit")) {
+    /**
+     * Step 4: the profile resource's metadata must list {@code orgUnit}, or no PATCH of it can succeed; and the
+     * custom key's field, when records name profiles by one (sync.record.custom-key-field).
+     */
+    public void requireFields(JsonNode profileResourceType) {
+        JsonNode fields = profileResourceType.path("content");
+        if (!fields.has("orgUnit")) {
             throw new PreflightFailedException("the profile resource has no orgUnit field: in Campaign, extend the "
                     + "profile resource with the access-authorization fields and publish it (" + REAL_TENANT_PAGE + ")");
+        }
+        if (names.customKey() != null && !fields.has(names.customKey())) {
+            throw new PreflightFailedException("the profile resource has no field '" + names.customKey() + "' (sync.record."
+                    + "custom-key-field): add it to the extended profile resource, with its custom filter, and publish it ("
+                    + REAL_TENANT_PAGE + ")");
         }
     }
 

@@ -10,11 +10,18 @@ public class RecordFieldNames {
     private final String email;
     private final String pkey;
     private final String orgUnit;
+    private final String customKey;
 
     public RecordFieldNames(RecordProperties fields) {
         this.email = fields.emailField();
         this.pkey = fields.pkeyField();
         this.orgUnit = fields.orgUnitField();
+        this.customKey = fields.customKeyField() == null || fields.customKeyField().isBlank() ? null : fields.customKeyField().trim();
+    }
+
+    /** The column of the tenant's own profile key, or null when none is configured. */
+    public String customKey() {
+        return customKey;
     }
 
     public String email() {
@@ -31,7 +38,8 @@ public class RecordFieldNames {
 
     /** Builds a record from named fields, whatever the case of the names. */
     SyncRecord toRecord(String source, long line, Map<String, String> fields, String problem) {
-        return new SyncRecord(source, line, fields, get(fields, email), get(fields, pkey), get(fields, orgUnit), problem);
+        return new SyncRecord(source, line, fields, get(fields, email), get(fields, pkey),
+                customKey == null ? null : get(fields, customKey), get(fields, orgUnit), problem);
     }
 
     static String get(Map<String, String> fields, String name) {

@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param emailField the profile's email
  * @param pkeyField the profile's PKey
  * @param orgUnitField the org unit's name (or PKey)
+ * @param customKeyField a column naming the profile by the tenant's own key (e.g. crmId), looked up with the custom
+ *                       filter acs.custom-key.filter; the profiles' field of that name must equal it. Blank: none
  */
 @ConfigurationProperties("sync.record")
-public record RecordProperties(String emailField, String pkeyField, String orgUnitField) {
+public record RecordProperties(String emailField, String pkeyField, String orgUnitField, String customKeyField) {
 }

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.File;
+import java.io.FilterInputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
@@ -68,14 +70,20 @@ public class RecordReader {
      * {@code json-lines}). Called by the splitter, which closes the returned iterator when the split ends.
      */
     public Iterator<SyncRecord> read(@Body File file, String format, String name) {
+        return read(file, format, name, ReadProgress.NONE);
+    }
+
+    /** As {@link #read(File, String, String)}, telling {@code progress} how far it is and asking it whether to go on. */
+    public Iterator<SyncRecord> read(@Body File file, String format, String name, ReadProgress progress) {
         try {
+            CountingInput in = new CountingInput(file, progress);
             return switch (format) {
-                case "csv" -> csv(file, name);
+                case "csv" -> csv(in, name);
                 case "json-array" -> {
                     checkJsonArray(file, name);
-                    yield jsonArray(file, name);
+                    yield jsonArray(in, name);
                 }
-                case "json-lines" -> jsonLines(file, name);
+                case "json-lines" -> jsonLines(in, name);
                 default -> throw new IllegalArgumentException("no reader for the format " + format);
             };
         } catch (CharacterCodingException e) {
@@ -134,8 +142,8 @@ public class RecordReader {
 
     // ------------------------------------------------------------------ CSV
 
-    private Iterator<SyncRecord> csv(File file, String name) throws IOException {
-        BufferedReader reader = new BufferedReader(utf8(file), 64 * 1024);
+    private Iterator<SyncRecord> csv(CountingInput in, String name) throws IOException {
+        BufferedReader reader = new BufferedReader(utf8(in.open()), 64 * 1024);
         String headerLine = peekHeaderLine(reader, name);
         if (headerLine == null || headerLine.isBlank()) {
             reader.close();
@@ -162,14 +170,16 @@ public class RecordReader {
                     + "; each column may appear once (which one would be meant?)");
         }
         if (!containsIgnoreCase(header, names.orgUnit())
-                || !(containsIgnoreCase(header, names.email()) || containsIgnoreCase(header, names.pkey()))) {
+                || !(containsIgnoreCase(header, names.email()) || containsIgnoreCase(header, names.pkey())
+                    || names.customKey() != null && containsIgnoreCase(header, names.customKey()))) {
             parser.close();
             throw new UnreadableFileException(name + ": the header must name the column '" + names.orgUnit()
-                    + "' and '" + names.email() + "' or '" + names.pkey() + "' (delimiter '" + delimiter
+                    + "' and '" + names.email() + "' or '" + names.pkey() + "'"
+                    + (names.customKey() == null ? "" : " or '" + names.customKey() + "'") + " (delimiter '" + delimiter
                     + "'); found: " + header);
         }
         Iterator<CSVRecord> rows = parser.iterator();
-        return new RecordIterator(parser, name, stopping) {
+        return new RecordIterator(parser, name, stopping, in) {
             @Override
             protected SyncRecord computeNext() {
                 if (!rows.hasNext()) {
@@ -240,7 +250,7 @@ public class RecordReader {
 
     /** A first, cheap streaming pass: a broken array fails the whole file before any record is sent. */
     private void checkJsonArray(File file, String name) throws IOException {
-        try (JsonParser p = json.getFactory().createParser(utf8(file))) {
+        try (JsonParser p = json.getFactory().createParser(utf8(Files.newInputStream(file.toPath())))) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new UnreadableFileException(name + ": a .json file must hold an array of records");
             }
@@ -255,10 +265,10 @@ public class RecordReader {
         }
     }
 
-    private Iterator<SyncRecord> jsonArray(File file, String name) throws IOException {
-        JsonParser p = json.getFactory().createParser(utf8(file));
+    private Iterator<SyncRecord> jsonArray(CountingInput in, String name) throws IOException {
+        JsonParser p = json.getFactory().createParser(utf8(in.open()));
         p.nextToken(); // START_ARRAY, checked above
-        return new RecordIterator(p, name, stopping) {
+        return new RecordIterator(p, name, stopping, in) {
             private long index;
 
             @Override
@@ -271,9 +281,9 @@ public class RecordReader {
         };
     }
 
-    private Iterator<SyncRecord> jsonLines(File file, String name) throws IOException {
-        BufferedReader reader = new BufferedReader(utf8(file), 64 * 1024);
-        return new RecordIterator(reader, name, stopping) {
+    private Iterator<SyncRecord> jsonLines(CountingInput in, String name) throws IOException {
+        BufferedReader reader = new BufferedReader(utf8(in.open()), 64 * 1024);
+        return new RecordIterator(reader, name, stopping, in) {
             private long lineNumber;
 
             @Override
@@ -325,8 +335,8 @@ public class RecordReader {
     // ------------------------------------------------------------------ plumbing
 
     /** Strict UTF-8 (invalid bytes are an error, not silent replacement characters), with or without a BOM. */
-    private static Reader utf8(File file) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file.toPath()), 3);
+    private static Reader utf8(InputStream file) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(file, 3);
         byte[] bom = new byte[3];
         int n = in.readNBytes(bom, 0, 3);
         if (!(n == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
@@ -343,14 +353,16 @@ public class RecordReader {
         private final Closeable source;
         private final String name;
         private final BooleanSupplier stopping;
+        private final CountingInput input;
         private SyncRecord next;
         private long produced;
         private boolean done;
 
-        RecordIterator(Closeable source, String name, BooleanSupplier stopping) {
+        RecordIterator(Closeable source, String name, BooleanSupplier stopping, CountingInput input) {
             this.source = source;
             this.name = name;
             this.stopping = stopping;
+            this.input = input;
         }
 
         protected abstract SyncRecord computeNext() throws IOException;
@@ -362,6 +374,11 @@ public class RecordReader {
                 done = true;
                 closeQuietly();
                 throw new RunStoppedException(name + ": the service is stopping; reading stopped after record " + produced);
+            }
+            if (next == null && !done && input.progress.stopReading()) {
+                // the run was stopped early: no more records, as if the file ended here
+                done = true;
+                closeQuietly();
             }
             if (next == null && !done) {
                 try {
@@ -389,6 +406,7 @@ public class RecordReader {
             SyncRecord r = next;
             next = null;
             produced++;
+            input.progress.readSoFar(produced, input.bytesRead, input.size);
             return r;
         }
 
@@ -404,6 +422,42 @@ public class RecordReader {
             } catch (IOException ignored) {
                 // nothing left to read anyway
             }
+        }
+    }
+
+    /** The file's bytes, counted as the reader takes them (for a run's progress). */
+    private static final class CountingInput {
+        private final File file;
+        private final long size;
+        private final ReadProgress progress;
+        private volatile long bytesRead;
+
+        CountingInput(File file, ReadProgress progress) {
+            this.file = file;
+            this.size = file.length();
+            this.progress = progress;
+        }
+
+        InputStream open() throws IOException {
+            return new FilterInputStream(Files.newInputStream(file.toPath())) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        bytesRead++;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (n > 0) {
+                        bytesRead += n;
+                    }
+                    return n;
+                }
+            };
         }
     }
 

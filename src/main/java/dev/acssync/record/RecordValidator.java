@@ -19,6 +19,7 @@ public class RecordValidator {
     /** RFC 5321's limit: a longer value is not an address, and would make an absurd request URL. */
     private static final int MAX_EMAIL_LENGTH = 254;
     private static final int MAX_PKEY_LENGTH = 256;
+    private static final int MAX_CUSTOM_KEY_LENGTH = 256;
 
     private final RecordFieldNames names;
 
@@ -28,11 +29,12 @@ public class RecordValidator {
 
     /**
      * Rejects a record that can never succeed; for a valid one, says how it names its profile: {@code pkey} (used as
-     * is) or {@code email} (looked up). The pipeline chooses on this answer.
+     * is), {@code customKey} (the tenant's own key, looked up with its custom filter) or {@code email} (looked up),
+     * in that order of preference. The pipeline chooses on this answer.
      */
     public String profileKey(@Variable("record") SyncRecord record) {
         check(record);
-        return record.getPkey() != null ? "pkey" : "email";
+        return record.getPkey() != null ? "pkey" : record.getCustomKey() != null ? "customKey" : "email";
     }
 
     private void check(SyncRecord record) {
@@ -51,10 +53,17 @@ public class RecordValidator {
                 throw invalid("'" + names.pkey() + "' is not an ACS PKey ('@' then letters, digits, '-' or '_'): "
                         + quote(record.getPkey()));
             }
+        } else if (record.getCustomKey() != null) {
+            if (record.getCustomKey().length() > MAX_CUSTOM_KEY_LENGTH || record.getCustomKey().chars().anyMatch(Character::isISOControl)) {
+                throw invalid("'" + names.customKey() + "' is not a usable key (at most " + MAX_CUSTOM_KEY_LENGTH
+                        + " characters, no control characters): " + quote(record.getCustomKey()));
+            }
         } else if (record.getEmail() != null) {
             if (record.getEmail().length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(record.getEmail()).matches()) {
                 throw invalid("'" + names.email() + "' is not an email address: " + quote(record.getEmail()));
             }
+        } else if (names.customKey() != null) {
+            throw invalid("none of '" + names.email() + "', '" + names.pkey() + "' and '" + names.customKey() + "' is given");
         } else {
             throw invalid("neither '" + names.email() + "' nor '" + names.pkey() + "' is given");
         }

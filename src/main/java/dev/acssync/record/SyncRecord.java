@@ -16,22 +16,35 @@ public class SyncRecord {
     private final Map<String, String> fields;
     private final String email;
     private final String pkey;
+    private final String customKey;
     private final String orgUnit;
     private final String problem;
 
     private String rawText;
     private volatile OrgUnit resolvedOrgUnit;
     private volatile String profilePKey;
+    private volatile String currentOrgUnitPKey;
 
     public SyncRecord(String source, long line, Map<String, String> fields, String email, String pkey, String orgUnit,
                       String problem) {
+        this(source, line, fields, email, pkey, null, orgUnit, problem);
+    }
+
+    public SyncRecord(String source, long line, Map<String, String> fields, String email, String pkey, String customKey,
+                      String orgUnit, String problem) {
         this.source = source;
         this.line = line;
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         this.email = blankToNull(email);
         this.pkey = blankToNull(pkey);
+        this.customKey = blankToNull(customKey);
         this.orgUnit = blankToNull(orgUnit);
         this.problem = problem;
+    }
+
+    /** The tenant's own key for the profile (sync.record.custom-key-field), or null. */
+    public String getCustomKey() {
+        return customKey;
     }
 
     /** A record that could not even be parsed; it still gets an outcome (INVALID_RECORD). */
@@ -101,6 +114,20 @@ public class SyncRecord {
 
     public void setProfilePKey(String profilePKey) {
         this.profilePKey = profilePKey;
+    }
+
+    /** The PKey of the unit ACS says the profile is in now (from a lookup's answer), or null when not known. */
+    public String getCurrentOrgUnitPKey() {
+        return currentOrgUnitPKey;
+    }
+
+    public void setCurrentOrgUnitPKey(String currentOrgUnitPKey) {
+        this.currentOrgUnitPKey = currentOrgUnitPKey;
+    }
+
+    /** ACS's answer showed the profile already in the record's unit: a PATCH would change nothing. */
+    public boolean isAlreadyInItsUnit() {
+        return currentOrgUnitPKey != null && resolvedOrgUnit != null && currentOrgUnitPKey.equals(resolvedOrgUnit.pkey());
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 
 /**
  * An emulator of the parts of Adobe IMS and Adobe Campaign Standard that the service uses, over real HTTP:
- * the token endpoint, the paginated orgUnitBase list, profile read / byEmail / PATCH, with ACS's real error
+ * the token endpoint, the paginated orgUnitBase list, profile read / byEmail / the custom filter byCrmId / PATCH, the profile resource's metadata, with ACS's real error
  * shapes, fault injection and inspection endpoints. Plain JDK HTTP server: no dependency on the integration code.
  */
 public final class AcsSandbox implements AutoCloseable {
@@ -174,7 +174,7 @@ public final class AcsSandbox implements AutoCloseable {
     private void campaign(HttpExchange ex, String method, String org, String collection, String rest) throws IOException {
         String resource = collection.equals("orgUnitBase") ? "orgUnitBase"
                 : collection.equals("resourceType") ? "resourceType"
-                : rest.equals("byEmail") ? "profileByEmail" : "profile";
+                : rest.equals("byEmail") ? "profileByEmail" : rest.equals("byCrmId") ? "profileByCrmId" : "profile";
         checkDocumentedHeaders(ex);
         if (!authorised(ex, method, resource) || faulted(ex, method, resource)) {
             return;
@@ -193,6 +193,11 @@ public final class AcsSandbox implements AutoCloseable {
             reply(ex, method, resource, 200, profileResourceType(ex));
         } else if (resource.equals("resourceType")) {
             reply(ex, method, resource, 404, Map.of("code", 404, "message", "No resource type " + rest));
+        } else if (resource.equals("profileByCrmId") && method.equals("GET")) {
+            // a custom filter, as an ACS administrator defines one on the extended profile resource: exact match
+            List<Map<String, Object>> content = new ArrayList<>();
+            data.profilesByCrmId(query.getOrDefault("crmId", "")).forEach(p -> content.add(profileJson(ex, p)));
+            reply(ex, method, resource, 200, Map.of("content", content, "serverSidePagination", false));
         } else if (resource.equals("profileByEmail") && method.equals("GET")) {
             profilesByEmail(ex, query.getOrDefault("email", ""));
         } else if (resource.equals("profile") && method.equals("GET")) {
@@ -418,6 +423,7 @@ public final class AcsSandbox implements AutoCloseable {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("PKey", p.pkey);
                     row.put("email", p.email);
+                    row.put("crmId", p.crmId);
                     row.put("orgUnit", data.unit(p.orgUnitPKey).map(SandboxData.OrgUnit::name).orElse(null));
                     out.add(row);
                 }
@@ -487,6 +493,7 @@ public final class AcsSandbox implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("PKey", p.pkey);
         m.put("email", p.email);
+        m.put("crmId", p.crmId);
         m.put("firstName", p.firstName);
         m.put("lastName", p.lastName);
         m.put("href", profileHref(ex, p.pkey));
@@ -507,6 +514,7 @@ public final class AcsSandbox implements AutoCloseable {
         fields.put("email", Map.of("apiName", "email", "type", "string", "resType", "string", "dataPolicy", "email"));
         fields.put("firstName", Map.of("apiName", "firstName", "type", "string", "resType", "string"));
         fields.put("lastName", Map.of("apiName", "lastName", "type", "string", "resType", "string"));
+        fields.put("crmId", Map.of("apiName", "crmId", "type", "string", "resType", "string", "label", "CRM id"));
         if (faults.orgUnitField()) {
             fields.put("orgUnit", Map.of("apiName", "orgUnit", "type", "link", "resType", "link",
                     "resTarget", "orgUnitBase", "label", "Organizational unit"));

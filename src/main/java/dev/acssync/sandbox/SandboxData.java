@@ -24,11 +24,14 @@ final class SandboxData {
         final String email;
         final String firstName;
         final String lastName;
+        /** A custom key, as a tenant's CRM id on the extended resource (custom filter byCrmId). */
+        final String crmId;
         volatile String orgUnitPKey;
 
-        Profile(String pkey, String email, String firstName, String lastName, String orgUnitPKey) {
+        Profile(String pkey, String email, String crmId, String firstName, String lastName, String orgUnitPKey) {
             this.pkey = pkey;
             this.email = email;
+            this.crmId = crmId;
             this.firstName = firstName;
             this.lastName = lastName;
             this.orgUnitPKey = orgUnitPKey;
@@ -83,10 +86,12 @@ final class SandboxData {
         int duplicate = 0;
         for (String[] p : SEED_PROFILES) {
             String key = p[0].equals("shared.mailbox@example.com") ? p[0] + "#" + (++duplicate) : p[0];
-            addProfile(new Profile(profilePKey(key), p[0], p[1], p[2], unitPKey(ROOT_UNIT)));
+            addProfile(new Profile(profilePKey(key), p[0], String.format(Locale.ROOT, "CRM-%04d", profilesByPKey.size() + 1),
+                    p[1], p[2], unitPKey(ROOT_UNIT)));
         }
         for (int i = 1; i <= syntheticProfiles; i++) {
-            addProfile(new Profile(syntheticProfilePKey(i), syntheticEmail(i), "User", String.valueOf(i), unitPKey(ROOT_UNIT)));
+            addProfile(new Profile(syntheticProfilePKey(i), syntheticEmail(i), String.format(Locale.ROOT, "CRM-S%07d", i),
+                    "User", String.valueOf(i), unitPKey(ROOT_UNIT)));
         }
     }
 
@@ -135,6 +140,10 @@ final class SandboxData {
     /** Case-insensitive match: ACS does not document it, so the client must verify matches itself. */
     synchronized List<Profile> profilesByEmail(String email) {
         return new ArrayList<>(profilesByEmail.getOrDefault(email.toLowerCase(Locale.ROOT), List.of()));
+    }
+
+    synchronized List<Profile> profilesByCrmId(String crmId) {
+        return profilesByPKey.values().stream().filter(p -> p.crmId.equals(crmId)).toList();
     }
 
     synchronized Collection<Profile> profiles() {

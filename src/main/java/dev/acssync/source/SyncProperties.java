@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("sync")
 public record SyncProperties(Path dataDir, Path inboxDir, Path processedDir, Path failedDir, Path reportsDir,
-                             Path deadLetterDir, boolean dryRun, File file) {
+                             Path deadLetterDir, boolean dryRun, File file, EarlyStop earlyStop, Report report) {
 
     /**
      * Read by routes/sources/file-inbox.camel.yaml.
@@ -28,5 +28,23 @@ public record SyncProperties(Path dataDir, Path inboxDir, Path processedDir, Pat
      * @param readLockMinAgeMs how long a file must stay unchanged before it is read
      */
     public record File(long pollDelayMs, long readLockCheckIntervalMs, long readLockMinAgeMs) {
+    }
+
+    /**
+     * A file wrong as a whole stops instead of running to its end (dev.acssync.outcome.EarlyStop).
+     *
+     * @param firstRecords a file whose first this many records all end as dead letters that trying again cannot fix
+     *                     (a unit, a profile or the record itself) stops there and moves to failed/; 0: never stop
+     * @param deadLetterPercent from then on, a file stops when more than this share (%) of its records are such dead
+     *                          letters
+     */
+    public record EarlyStop(int firstRecords, int deadLetterPercent) {
+    }
+
+    /**
+     * @param progressIntervalMs a running file's report is rewritten with its progress this often
+     * @param progressLogIntervalMs a running file logs a line with its progress this often
+     */
+    public record Report(long progressIntervalMs, long progressLogIntervalMs) {
     }
 }

@@ -3,6 +3,8 @@ package dev.acssync.acs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acssync.outcome.OutcomeReason;
 import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.record.RecordFieldNames;
+import dev.acssync.record.RecordProperties;
 import dev.acssync.record.TestRecords;
 import dev.acssync.record.SyncRecord;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** byEmail's answer is checked, never trusted: exactly one profile with that email as written, or a dead letter. */
 class ProfileMatcherTest {
     private final ObjectMapper json = new ObjectMapper();
-    private final ProfileMatcher matcher = new ProfileMatcher();
+    private final ProfileMatcher matcher = new ProfileMatcher(new RecordFieldNames(
+            new RecordProperties("email", "pkey", "orgUnit", "crmId")));
     private SyncRecord record(String email) {
         return TestRecords.of("t.csv", 1, email, null, "brand1");
     }
@@ -46,5 +49,44 @@ class ProfileMatcherTest {
                 json.readTree("{\"content\":[{\"PKey\":\"@1\",\"email\":\"s@example.com\"},{\"PKey\":\"@2\",\"email\":\"s@example.com\"}]}")))
                 .hasMessage("2 profiles have the email 's@example.com'; use their pkey instead")
                 .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.AMBIGUOUS_PROFILE);
+    }
+
+    @Test
+    void theAnswerTellsWhetherTheProfileIsAlreadyInTheRecordsUnit() throws Exception {
+        SyncRecord there = record("ada@example.com");
+        there.setResolvedOrgUnit(new dev.acssync.orgunit.OrgUnit("@u1", "brand1", "Brand 1", "name"));
+        matcher.pickSingle(there, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\","
+                + "\"orgUnit\":{\"PKey\":\"@u1\",\"title\":\"Brand 1 (brand1)\"}}]}"));
+        assertThat(there.getCurrentOrgUnitPKey()).isEqualTo("@u1");
+        assertThat(there.isAlreadyInItsUnit()).isTrue();
+
+        SyncRecord elsewhere = record("ada@example.com");
+        elsewhere.setResolvedOrgUnit(new dev.acssync.orgunit.OrgUnit("@u1", "brand1", "Brand 1", "name"));
+        matcher.pickSingle(elsewhere, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\","
+                + "\"orgUnit\":{\"PKey\":\"@u2\"}}]}"));
+        assertThat(elsewhere.isAlreadyInItsUnit()).isFalse();
+
+        SyncRecord noUnitShown = record("ada@example.com");
+        noUnitShown.setResolvedOrgUnit(new dev.acssync.orgunit.OrgUnit("@u1", "brand1", "Brand 1", "name"));
+        matcher.pickSingle(noUnitShown, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\"}]}"));
+        assertThat(noUnitShown.isAlreadyInItsUnit()).as("a profile shown without orgUnit is PATCHed").isFalse();
+    }
+
+    @Test
+    void aCustomKeyFindsTheSingleProfileWhoseFieldEqualsIt() throws Exception {
+        SyncRecord record = new SyncRecord("t.csv", 1, java.util.Map.of(), null, null, "CRM-7", "brand1", null);
+        matcher.pickSingleByCustomKey(record, json.readTree("{\"content\":[{\"PKey\":\"@x\",\"crmId\":\"CRM-70\"},"
+                + "{\"PKey\":\"@p\",\"crmId\":\"CRM-7\",\"orgUnit\":{\"PKey\":\"@u\"}}]}"));
+        assertThat(record.getProfilePKey()).isEqualTo("@p");
+        assertThat(record.getCurrentOrgUnitPKey()).isEqualTo("@u");
+
+        assertThatThrownBy(() -> matcher.pickSingleByCustomKey(record, json.readTree("{\"content\":[]}")))
+                .hasMessage("no profile with crmId 'CRM-7' (matched as written)");
+        assertThatThrownBy(() -> matcher.pickSingleByCustomKey(record, json.readTree(
+                "{\"content\":[{\"PKey\":\"@1\",\"crmId\":\"CRM-7\"},{\"PKey\":\"@2\",\"crmId\":\"CRM-7\"}]}")))
+                .hasMessage("2 profiles have the crmId 'CRM-7'; use their pkey instead")
+                .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.AMBIGUOUS_PROFILE);
+        assertThatThrownBy(() -> matcher.pickSingleByCustomKey(record, json.readTree("{\"content\":[{\"PKey\":\"@1\"}]}")))
+                .hasMessageStartingWith("the custom filter answered profiles without the field 'crmId'");
     }
 }

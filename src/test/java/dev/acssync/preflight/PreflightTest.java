@@ -1,9 +1,12 @@
 package dev.acssync.preflight;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acssync.TestSettings;
 import dev.acssync.acs.AcsCredentialsException;
 import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsUnreachableException;
+import dev.acssync.record.RecordFieldNames;
+import dev.acssync.record.RecordProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PreflightTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Preflight preflight = new Preflight();
+    private final Preflight preflight = new Preflight(new RecordFieldNames(TestSettings.recordFields()));
     private final List<Boolean> heard = new ArrayList<>();
 
     PreflightTest() {
@@ -33,10 +36,15 @@ class PreflightTest {
 
     @Test
     void theProfileResourceMustListOrgUnit() throws Exception {
-        preflight.requireOrgUnitField(JSON.readTree("{\"content\":{\"email\":{},\"orgUnit\":{\"type\":\"link\"}}}"));
-        assertThatThrownBy(() -> preflight.requireOrgUnitField(JSON.readTree("{\"content\":{\"email\":{}}}")))
+        preflight.requireFields(JSON.readTree("{\"content\":{\"email\":{},\"orgUnit\":{\"type\":\"link\"}}}"));
+        assertThatThrownBy(() -> preflight.requireFields(JSON.readTree("{\"content\":{\"email\":{}}}")))
                 .isInstanceOf(PreflightFailedException.class)
                 .hasMessageStartingWith("the profile resource has no orgUnit field: in Campaign, extend the profile resource");
+
+        Preflight withCustomKey = new Preflight(new RecordFieldNames(new RecordProperties("email", "pkey", "orgUnit", "crmId")));
+        withCustomKey.requireFields(JSON.readTree("{\"content\":{\"orgUnit\":{},\"crmId\":{}}}"));
+        assertThatThrownBy(() -> withCustomKey.requireFields(JSON.readTree("{\"content\":{\"orgUnit\":{}}}")))
+                .hasMessageStartingWith("the profile resource has no field 'crmId' (sync.record.custom-key-field)");
     }
 
     @Test

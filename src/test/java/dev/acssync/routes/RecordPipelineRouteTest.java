@@ -48,89 +48,8 @@ import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The per-record pipeline's own logic, in milliseconds: routes/pipeline/assign-org-unit, routes/acs/acs-call and the
- * record-error-policy, as shipped (YAML files and config/application.properties), with the real beans; only the edges
- * are doubles: the HTTP call answers from a script ({@link ScriptedAcs}), the token provider hands out numbered tokens.
- * The same guarantees are proven over real HTTP against the sandbox by the *IT tests.
- */
-class RecordPipelineRouteTest extends CamelTestSupport {
-    // route configurations first: a route takes its error policy when it is added
-    private static final String[] ROUTES = {"error-handling/record-errors", "error-handling/back-to-the-caller",
-            "pipeline/assign-org-unit", "acs/acs-call"};
-    private static final String PATCHED = "{\"PKey\":\"@p1\",\"href\":\"x\"}";
-
-    private static final AcsProperties ACS = TestSettings.acs();
-    private final AcsAvailability availability = new AcsAvailability(ACS);
-    private final ScriptedAcs scriptedAcs = new ScriptedAcs();
-    private final NumberedTokens tokens = new NumberedTokens();
-
-    @Override
-    public void configureTest(TestExecutionConfiguration test) {
-        super.configureTest(test);
-        // JMX on: the rate limit is changed live as an operator does, through the throttle's MBean
-        test.withUseAdviceWith(true).withEnableJMX();
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration context) {
-        super.configureContext(context);
-        Properties shipped = new Properties();
-        shipped.putAll(TestSettings.shipped());
-        // what RateLimitSettings derives from acs.rate-limit.requests-per-second before Camel reads the routes
-        StandardEnvironment environment = new StandardEnvironment();
-        new RateLimitSettings(ACS, environment);
-        shipped.put("acs.rate-limit.period-ms", environment.getProperty("acs.rate-limit.period-ms"));
-        shipped.put("acs.rate-limit.max-requests", environment.getProperty("acs.rate-limit.max-requests"));
-        context.withUseOverridePropertiesWithPropertiesComponent(shipped);
-    }
-
-    @Override
-    protected void bindToRegistry(Registry registry) {
-        AcsCallMetrics metrics = new AcsCallMetrics(new SimpleMeterRegistry());
-        OrgUnitDirectory directory = new OrgUnitDirectory(ACS);
-        ObjectMapper json = new ObjectMapper();
-        OrgUnitDirectory.Listing listing = directory.newListing();
-        try {
-            directory.addPage(listing, json.readTree("{\"content\":[{\"PKey\":\"@u1\",\"name\":\"brand1\",\"label\":\"Brand 1\"}]}"),
-                    "http://acs.test/orgUnitBase/");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        directory.replace(listing);
-        registry.bind("recordValidator", new RecordValidator(new RecordFieldNames(TestSettings.recordFields())));
-        registry.bind("orgUnitDirectory", directory);
-        registry.bind("orgUnitEnrichment", new OrgUnitEnrichment());
-        registry.bind("acsRequests", new AcsRequests(ACS));
-        registry.bind("profileMatcher", new ProfileMatcher());
-        registry.bind("recordOutcomes", new RecordOutcomes());
-        registry.bind("retryTiming", new RetryTiming(ACS));
-        registry.bind("acsAvailability", availability);
-        registry.bind("acsCallMetrics", metrics);
-        registry.bind("acsAnswers", new AcsAnswers(availability, metrics));
-        registry.bind("acsTokenProvider", tokens);
-        registry.bind("acsHeaderFilter", new dev.acssync.acs.AcsHeaderFilter());
-    }
-
-    @Override
-    protected void doPostSetup() throws Exception {
-        CamelContext camel = context();
-        for (String route : ROUTES) {
-            PluginHelper.getRoutesLoader(camel).loadRoutes(
-                    ResourceHelper.resolveMandatoryResource(camel, "file:routes/" + route + ".camel.yaml"));
-        }
-        // the HTTP call answers from the script; the directory reload (another route) is only counted
-        AdviceWith.adviceWith(camel, "acs-http", a -> a.interceptSendToEndpoint("http*").skipSendToOriginalEndpoint()
-                .process(scriptedAcs));
-        AdviceWith.adviceWith(camel, "find-org-unit", a -> a.weaveByToUri("seda:*").replace().to("mock:reload-directory"));
-        camel.start();
-    }
-
-    private RecordOutcome assign(String email, String pkey, String orgUnit) {
-        SyncRecord record = TestRecords.of("people.csv", 7, email, pkey, orgUnit);
-        // a source's headers, which must not reach ACS
-        return template.requestBodyAndHeader("direct:assign-org-unit", record, "CamelFileName", "people.csv", RecordOutcome.class);
-    }
+/** The record pipeline's rules and error policy, as shipped (see {@link PipelineRouteTestSupport}). */
+class RecordPipelineRouteTest extends PipelineRouteTestSupport {
 
     @Test
     void aRecordWithAPkeyIsPatchedOnceWithTheUnitsPkeyAndNoSourceHeader() {
@@ -160,6 +79,26 @@ class RecordPipelineRouteTest extends CamelTestSupport {
         assertThat(scriptedAcs.calls()).extracting(ScriptedAcs.Call::method).containsExactly("GET", "PATCH");
         assertThat(scriptedAcs.calls().get(0).uri()).contains("/profile/byEmail?email=ada%40example.com");
         assertThat(scriptedAcs.calls().get(1).uri()).endsWith("/profile/@p9");
+    }
+
+    @Test
+    void aProfileTheLookupShowsInTheUnitAlreadyIsUnchangedWithoutAPatch() {
+        scriptedAcs.answer(200, "{\"content\":[{\"PKey\":\"@p9\",\"email\":\"ada@example.com\","
+                + "\"orgUnit\":{\"PKey\":\"@u1\",\"title\":\"Brand 1 (brand1)\"}}]}");
+
+        RecordOutcome outcome = assign("ada@example.com", null, "brand1");
+
+        assertThat(outcome.getStatus()).isEqualTo("UNCHANGED");
+        assertThat(outcome.getAttempts()).isEqualTo(1);
+        assertThat(scriptedAcs.calls()).extracting(ScriptedAcs.Call::method).containsExactly("GET");
+    }
+
+    @Test
+    void aRecordWithAPkeyIsNotReadFirstByDefault() {
+        scriptedAcs.answer(200, PATCHED);
+
+        assertThat(assign(null, "@p1", "brand1").getStatus()).isEqualTo("UPDATED");
+        assertThat(scriptedAcs.calls()).extracting(ScriptedAcs.Call::method).containsExactly("PATCH");
     }
 
     @Test

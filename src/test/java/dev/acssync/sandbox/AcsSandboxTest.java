@@ -115,9 +115,15 @@ class AcsSandboxTest {
         assertThat(one.path("name").asText()).isEqualTo("brand4");
         assertThat(one.path("label").asText()).isEqualTo("Brand 4");
 
+        JsonNode byCrmId = JSON.readTree(send("GET", campaign + "profile/byCrmId?crmId=CRM-0001", token, null).body()).path("content");
+        assertThat(byCrmId).as("a custom filter on a custom field, exact").hasSize(1);
+        assertThat(byCrmId.get(0).path("email").asText()).isEqualTo("alice.martin@example.com");
+        assertThat(JSON.readTree(send("GET", campaign + "profile/byCrmId?crmId=crm-0001", token, null).body()).path("content")).isEmpty();
+
         JsonNode extended = JSON.readTree(send("GET", campaign + "resourceType/profile", token, null).body());
         assertThat(extended.path("content").path("orgUnit").path("resTarget").asText()).isEqualTo("orgUnitBase");
         assertThat(extended.path("content").has("email")).isTrue();
+        assertThat(extended.path("content").has("crmId")).isTrue();
 
         String byEmail = campaign + "profile/byEmail?email=Alice.Martin%40example.com";
         assertThat(JSON.readTree(send("GET", byEmail, token, null).body()).path("content")).as("exact, as ACS documents searches").isEmpty();

@@ -1,0 +1,39 @@
+package dev.acssync.outcome;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * When a file is wrong as a whole (another export, every unit misspelled), its run stops instead of spending one or
+ * two ACS calls per record on dead letters: when its first {@code firstRecords} outcomes are all dead letters for
+ * permanent reasons, or, from then on, more than {@code deadLetterPercent} % of its outcomes are. Dead letters a
+ * waiting ACS explains (RETRIES_EXHAUSTED, UNEXPECTED_ERROR) do not count: they say nothing of the file.
+ *
+ * @param firstRecords outcomes to see before judging; 0 turns the early stop off
+ * @param deadLetterPercent the share of permanent dead letters, in percent, above which a run stops
+ */
+public record EarlyStop(int firstRecords, int deadLetterPercent) {
+
+    public static final EarlyStop OFF = new EarlyStop(0, 100);
+
+    /** Why the run should stop now, or null to go on. */
+    String check(long records, long permanentDeadLetters, Supplier<Map<String, Long>> reasons) {
+        if (firstRecords <= 0 || records < firstRecords) {
+            return null;
+        }
+        if (permanentDeadLetters == records) {
+            return "stopped early after " + records + " records: all of them ended as dead letters that trying again "
+                    + "cannot fix " + reasons.get() + "; is it the right file? (limits: sync.early-stop.*)";
+        }
+        if (permanentDeadLetters * 100 > (long) deadLetterPercent * records) {
+            return "stopped early after " + records + " records: " + permanentDeadLetters * 100 / records
+                    + "% of them ended as dead letters that trying again cannot fix " + reasons.get() + ", more than "
+                    + deadLetterPercent + "%; is it the right file? (limits: sync.early-stop.*)";
+        }
+        return null;
+    }
+
+    static boolean isPermanent(OutcomeReason reason) {
+        return reason != OutcomeReason.RETRIES_EXHAUSTED && reason != OutcomeReason.UNEXPECTED_ERROR;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.acssync.outcome;
+
+import org.springframework.jmx.export.annotation.ManagedAttribute;
+import org.springframework.jmx.export.annotation.ManagedResource;
+import org.springframework.stereotype.Component;
+
+/** The file runs going on, for Hawtio (JMX → dev.acssync → runs): one line each, with its progress. */
+@Component
+@ManagedResource(objectName = "dev.acssync:name=runs", description = "The file runs going on, with their progress")
+public class RunsInFlight {
+    private final RunReports runs;
+
+    public RunsInFlight(RunReports runs) {
+        this.runs = runs;
+    }
+
+    @ManagedAttribute(description = "One line per running file: records so far, percent read, records/s, estimated finish")
+    public String[] getRunning() {
+        return runs.inFlight().stream().map(run -> {
+            RunReport.Progress p = run.getProgress();
+            return p == null ? run.getSource() + ": starting"
+                    : run.getSource() + ": " + p.records() + " records (" + run.getUpdated() + " updated, " + run.getUnchanged()
+                    + " unchanged, " + run.getDeadLettered() + " dead-lettered), " + p.percent() + " % read, "
+                    + p.recordsPerSecond() + " records/s, finishing about " + p.estimatedFinish();
+        }).toArray(String[]::new);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.acssync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acssync.sandbox.AcsSandbox;
+import dev.acssync.sandbox.SandboxSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A tenant naming profiles by its own key: records carry a crmId column, found through the custom filter byCrmId
+ * that the sandbox serves as an ACS administrator would define it, with the exactly-one-match rule of emails.
+ */
+class CustomProfileKeyIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void recordsNamingTheirProfileByACrmIdAreAppliedThroughTheCustomFilter() throws Exception {
+        Path data = Files.createTempDirectory("acs-sync-custom-key");
+        try (AcsSandbox sandbox = new AcsSandbox(SandboxSettings.defaults().withPort(ServiceProcess.freePort()))) {
+            sandbox.start();
+            try (ServiceProcess service = ServiceProcess.start(sandbox.port(), data, List.of(
+                    "--sync.record.custom-key-field=crmId", "--acs.custom-key.filter=byCrmId",
+                    "--acs.custom-key.parameter=crmId"), Map.of())) {
+                Awaitility.await().atMost(Duration.ofSeconds(40)).until(() ->
+                        service.get("/actuator/health/readiness", false).statusCode() == 200);
+                Files.writeString(data.resolve("inbox").resolve("crm.csv"), """
+                        crmId,orgUnit
+                        CRM-0001,brand3
+                        CRM-0002,brand3
+                        CRM-9999,brand3
+                        ,brand3
+                        """);
+
+                Path report = data.resolve("reports").resolve("crm.csv.report.json");
+                Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> Files.exists(report)
+                        && !"RUNNING".equals(JSON.readTree(report.toFile()).path("status").asText()));
+                JsonNode result = JSON.readTree(report.toFile());
+                assertThat(result.path("updated").asInt()).isEqualTo(2);
+                assertThat(result.path("reasons").path("PROFILE_NOT_FOUND").asInt()).isEqualTo(1);
+                assertThat(result.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(1);
+                List<String> deadLetters = Files.readAllLines(data.resolve("dead-letter").resolve("crm.csv.dead-letter.jsonl"));
+                assertThat(deadLetters).anyMatch(l -> l.contains("no profile with crmId 'CRM-9999' (matched as written)"))
+                        .anyMatch(l -> l.contains("none of 'email', 'pkey' and 'crmId' is given"));
+
+                JsonNode profiles = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(sandbox.baseUrl() + "/sandbox/profiles")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                for (JsonNode p : profiles) {
+                    if (List.of("CRM-0001", "CRM-0002").contains(p.path("crmId").asText())) {
+                        assertThat(p.path("orgUnit").asText()).as(p.path("crmId").asText()).isEqualTo("brand3");
+                    }
+                }
+                JsonNode stats = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(sandbox.baseUrl() + "/sandbox/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(stats.path("requests").path("GET profileByCrmId 200").asInt()).isEqualTo(3);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.acssync.outcome;
+
+import dev.acssync.TestSettings;
+import dev.acssync.orgunit.OrgUnit;
+import dev.acssync.record.SyncRecord;
+import dev.acssync.record.TestRecords;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A run's tally, its progress, and the early stop of a file wrong as a whole, with the shipped settings. */
+class RunReportTest {
+    private static final EarlyStop SHIPPED = new EarlyStop(TestSettings.sync().earlyStop().firstRecords(),
+            TestSettings.sync().earlyStop().deadLetterPercent());
+
+    private final RunReport run = new RunReport("f.csv", "file", false, SHIPPED);
+    private long line;
+
+    private SyncRecord record() {
+        SyncRecord r = TestRecords.of("f.csv", ++line, "a@example.com", null, "brand1");
+        r.setResolvedOrgUnit(new OrgUnit("@u", "brand1", "Brand 1", "name"));
+        return r;
+    }
+
+    private void count(int n, OutcomeReason reason) {
+        for (int i = 0; i < n; i++) {
+            run.count(reason == null ? RecordOutcome.success(record(), 1) : RecordOutcome.rejection(record(), reason, "why", null, 1));
+        }
+    }
+
+    @Test
+    void everyRecordIsCountedOnceByItsStatus() {
+        count(3, null);
+        run.count(RecordOutcome.unchanged(record(), 1));
+        count(2, OutcomeReason.UNKNOWN_ORG_UNIT);
+
+        assertThat(run.getUpdated()).isEqualTo(3);
+        assertThat(run.getUnchanged()).isEqualTo(1);
+        assertThat(run.getDeadLettered()).isEqualTo(2);
+        assertThat(run.getRecords()).isEqualTo(run.getUpdated() + run.getUnchanged() + run.getDeadLettered()).isEqualTo(6);
+    }
+
+    @Test
+    void anOrdinaryFileWithSomeBadRowsNeverStops() {
+        for (int i = 0; i < 100; i++) {
+            count(4, null);
+            count(1, OutcomeReason.PROFILE_NOT_FOUND);
+        }
+        count(100, OutcomeReason.RETRIES_EXHAUSTED); // ACS's trouble, not the file's
+        assertThat(run.isStoppedEarly()).isFalse();
+        assertThat(run.stopReading()).isFalse();
+    }
+
+    @Test
+    void aFileWhoseFirstHundredRecordsAllFailForGoodStopsThere() {
+        count(99, OutcomeReason.UNKNOWN_ORG_UNIT);
+        assertThat(run.isStoppedEarly()).as("not before the shipped first-records").isFalse();
+        count(1, OutcomeReason.INVALID_RECORD);
+
+        assertThat(run.stopReading()).isTrue();
+        assertThat(run.getStopReason()).startsWith("stopped early after 100 records: all of them ended as dead letters that "
+                + "trying again cannot fix {INVALID_RECORD=1, UNKNOWN_ORG_UNIT=99}; is it the right file? (limits: sync.early-stop.*)");
+    }
+
+    @Test
+    void laterAShareOfDeadLettersAboveTheLimitStopsTheFile() {
+        count(100, null);
+        count(950, OutcomeReason.UNKNOWN_ORG_UNIT);
+        assertThat(run.isStoppedEarly()).as("901 of 1,001 is more than 90 %").isTrue();
+        assertThat(run.getStopReason()).startsWith("stopped early after 1001 records: 90% of them");
+    }
+
+    @Test
+    void aRunningFileTellsHowFarItIs() {
+        assertThat(run.getProgress()).as("nothing read yet").isNull();
+        count(40, null);
+        run.readSoFar(50, 500, 2000);
+
+        RunReport.Progress p = run.getProgress();
+        assertThat(p.records()).isEqualTo(40);
+        assertThat(p.recordsRead()).isEqualTo(50);
+        assertThat(p.percent()).isEqualTo(25.0);
+        assertThat(p.recordsPerSecond()).isPositive();
+        assertThat(p.estimatedFinish()).isNotNull();
+
+        run.finish("COMPLETED", null);
+        assertThat(run.getProgress()).as("an ended run has no progress").isNull();
+    }
+}

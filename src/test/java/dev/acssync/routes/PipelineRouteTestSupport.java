@@ -1,0 +1,140 @@
+package dev.acssync.routes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acssync.TestSettings;
+import dev.acssync.acs.AcsAnswers;
+import dev.acssync.acs.AcsAvailability;
+import dev.acssync.acs.AcsCallMetrics;
+import dev.acssync.acs.AcsProperties;
+import dev.acssync.acs.AcsRequests;
+import dev.acssync.acs.ProfileMatcher;
+import dev.acssync.acs.RateLimitSettings;
+import dev.acssync.acs.RetryTiming;
+import dev.acssync.orgunit.OrgUnitDirectory;
+import dev.acssync.orgunit.OrgUnitEnrichment;
+import dev.acssync.outcome.DeadLetter;
+import dev.acssync.outcome.OutcomeReason;
+import dev.acssync.outcome.RecordOutcome;
+import dev.acssync.outcome.RecordOutcomes;
+import dev.acssync.record.RecordFieldNames;
+import dev.acssync.record.RecordValidator;
+import dev.acssync.record.SyncRecord;
+import dev.acssync.record.TestRecords;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.management.Attribute;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-record pipeline's own logic, in milliseconds: routes/pipeline/assign-org-unit, routes/acs/acs-call and the
+ * record-error-policy, as shipped (YAML files and config/application.properties), with the real beans; only the edges
+ * are doubles: the HTTP call answers from a script ({@link ScriptedAcs}), the token provider hands out numbered tokens.
+ * The same guarantees are proven over real HTTP against the sandbox by the *IT tests. A subclass may change a
+ * setting ({@link #settings}) when that setting is the point of its tests.
+ */
+abstract class PipelineRouteTestSupport extends CamelTestSupport {
+    // route configurations first: a route takes its error policy when it is added
+    static final String[] ROUTES = {"error-handling/record-errors", "error-handling/back-to-the-caller",
+            "pipeline/assign-org-unit", "acs/acs-call"};
+    static final String PATCHED = "{\"PKey\":\"@p1\",\"href\":\"x\"}";
+
+    static final AcsProperties ACS = TestSettings.acs();
+    final AcsAvailability availability = new AcsAvailability(ACS);
+    final ScriptedAcs scriptedAcs = new ScriptedAcs();
+    final NumberedTokens tokens = new NumberedTokens();
+
+    @Override
+    public void configureTest(TestExecutionConfiguration test) {
+        super.configureTest(test);
+        // JMX on: the rate limit is changed live as an operator does, through the throttle's MBean
+        test.withUseAdviceWith(true).withEnableJMX();
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration context) {
+        super.configureContext(context);
+        Properties shipped = new Properties();
+        shipped.putAll(TestSettings.shipped());
+        // what RateLimitSettings derives from acs.rate-limit.requests-per-second before Camel reads the routes
+        StandardEnvironment environment = new StandardEnvironment();
+        new RateLimitSettings(ACS, environment);
+        shipped.put("acs.rate-limit.period-ms", environment.getProperty("acs.rate-limit.period-ms"));
+        shipped.put("acs.rate-limit.max-requests", environment.getProperty("acs.rate-limit.max-requests"));
+        settings(shipped);
+        context.withUseOverridePropertiesWithPropertiesComponent(shipped);
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        AcsCallMetrics metrics = new AcsCallMetrics(new SimpleMeterRegistry());
+        OrgUnitDirectory directory = new OrgUnitDirectory(ACS);
+        ObjectMapper json = new ObjectMapper();
+        OrgUnitDirectory.Listing listing = directory.newListing();
+        try {
+            directory.addPage(listing, json.readTree("{\"content\":[{\"PKey\":\"@u1\",\"name\":\"brand1\",\"label\":\"Brand 1\"}]}"),
+                    "http://acs.test/orgUnitBase/");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        directory.replace(listing);
+        registry.bind("recordValidator", new RecordValidator(new RecordFieldNames(TestSettings.recordFields())));
+        registry.bind("orgUnitDirectory", directory);
+        registry.bind("orgUnitEnrichment", new OrgUnitEnrichment());
+        registry.bind("acsRequests", new AcsRequests(ACS, TestSettings.recordFields()));
+        registry.bind("profileMatcher", new ProfileMatcher(new RecordFieldNames(TestSettings.recordFields())));
+        registry.bind("recordOutcomes", new RecordOutcomes());
+        registry.bind("retryTiming", new RetryTiming(ACS));
+        registry.bind("acsAvailability", availability);
+        registry.bind("acsCallMetrics", metrics);
+        registry.bind("acsAnswers", new AcsAnswers(availability, metrics));
+        registry.bind("acsTokenProvider", tokens);
+        registry.bind("acsHeaderFilter", new dev.acssync.acs.AcsHeaderFilter());
+    }
+
+    @Override
+    protected void doPostSetup() throws Exception {
+        CamelContext camel = context();
+        for (String route : ROUTES) {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(
+                    ResourceHelper.resolveMandatoryResource(camel, "file:routes/" + route + ".camel.yaml"));
+        }
+        // the HTTP call answers from the script; the directory reload (another route) is only counted
+        AdviceWith.adviceWith(camel, "acs-http", a -> a.interceptSendToEndpoint("http*").skipSendToOriginalEndpoint()
+                .process(scriptedAcs));
+        AdviceWith.adviceWith(camel, "find-org-unit", a -> a.weaveByToUri("seda:*").replace().to("mock:reload-directory"));
+        camel.start();
+    }
+
+    RecordOutcome assign(String email, String pkey, String orgUnit) {
+        SyncRecord record = TestRecords.of("people.csv", 7, email, pkey, orgUnit);
+        // a source's headers, which must not reach ACS
+        return template.requestBodyAndHeader("direct:assign-org-unit", record, "CamelFileName", "people.csv", RecordOutcome.class);
+    }
+
+    /** The shipped settings, as the routes will read them: a subclass changes one when it is the point of its tests. */
+    protected void settings(Properties shipped) {
+    }
+}
