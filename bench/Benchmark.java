@@ -101,7 +101,7 @@ public class Benchmark {
             serviceProcess.environment().put(login, "");
         }
         Process service = serviceProcess
-                .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("service.log").toFile())).start();
         Runtime.getRuntime().addShutdownHook(new Thread(service::destroy));
         String svc = "http://127.0.0.1:" + servicePort;
         waitFor(svc + "/actuator/health", Duration.ofSeconds(120));
@@ -124,6 +124,15 @@ public class Benchmark {
         } finally {
             heap.interrupt();
         }
+        long peakHeapMb = heap.peakHeap / (1024 * 1024);
+        long peakRssMb = peakRssKb(service.pid()) / 1024;
+        boolean aliveAfterScenarios = service.isAlive();
+        double secondRunCalls = secondRunCallsPerRecord(sb, work, Math.max(n / 4, 500));
+        // last, as it kills the service: a pkey file killed (kill -9) at half, then the service started again
+        int killRecords = Math.max(n / 2, 1000);
+        long patchesAtKill = startAndKillAtHalf(sb, work, killRecords, service);
+        service = serviceProcess.start();
+        long patchesAfterRestart = awaitEndOfRun(sb, work, "bench-kill.csv") - patchesAtKill;
         Result baseline = baseline(sb, 100);
 
         System.out.println();
@@ -142,9 +151,14 @@ public class Benchmark {
         System.out.printf(Locale.ROOT, "rate limit 10/s: at most %d requests in one second, %.2f requests/s sustained%n",
                 limited.maxInOneSecond(), limited.sustainedRate());
         System.out.printf(Locale.ROOT, "org-unit directory: %d units loaded in %d listing page(s) at start%n", UNITS + 35, listingPages);
+        System.out.printf(Locale.ROOT, "second run of the same email file: %.2f ACS calls per record (the first run: 2.00)%n",
+                secondRunCalls);
+        long unfinished = killRecords - patchesAtKill;
+        System.out.printf(Locale.ROOT, "kill -9 at half of %d pkey records: %d PATCHes after the restart for %d unfinished "
+                + "records (at most %d: + 2 x acs.concurrency)%n", killRecords, patchesAfterRestart, unfinished, unfinished + 64);
         System.out.printf(Locale.ROOT, "start-up to ready (health UP, routes started): %.1f s%n", startup);
         System.out.printf(Locale.ROOT, "service peak heap: %d MB (-Xmx256m), peak RSS: %d MB, alive at the end: %s%n",
-                heap.peakHeap / (1024 * 1024), peakRssKb(service.pid()) / 1024, service.isAlive());
+                peakHeapMb, peakRssMb, aliveAfterScenarios);
         String log = Files.readString(work.resolve("service.log"));
         System.out.println("OutOfMemoryError in the service log: " + log.contains("OutOfMemoryError"));
 
@@ -152,6 +166,61 @@ public class Benchmark {
         sandbox.destroy();
         service.waitFor();
         sandbox.waitFor();
+    }
+
+    /** A file of email records run twice: the second time, what ACS calls does a record cost? */
+    static double secondRunCallsPerRecord(String sb, Path work, int records) throws Exception {
+        post(sb + "/sandbox/reset", "");
+        post(sb + "/sandbox/faults", "{\"latencyMs\": 0}");
+        StringBuilder csv = new StringBuilder("email,orgUnit\n");
+        for (int i = 1; i <= records; i++) {
+            csv.append(String.format(Locale.ROOT, "user%07d@synthetic.example,unit-%05d%n", i, 1 + i % UNITS));
+        }
+        dropAndWait(work, "bench-twice-1.csv", csv.toString());
+        String before = get(sb + "/sandbox/stats");
+        dropAndWait(work, "bench-twice-2.csv", csv.toString());
+        String after = get(sb + "/sandbox/stats");
+        long calls = count(after, "PATCH profile 200") - count(before, "PATCH profile 200")
+                + count(after, "GET profileByEmail 200") - count(before, "GET profileByEmail 200");
+        return (double) calls / records;
+    }
+
+    /** Drops a pkey file (50 ms a call) and kills the service (SIGKILL) once half its records are PATCHed. */
+    static long startAndKillAtHalf(String sb, Path work, int records, Process service) throws Exception {
+        post(sb + "/sandbox/reset", "");
+        post(sb + "/sandbox/faults", "{\"latencyMs\": 50}");
+        StringBuilder csv = new StringBuilder("pkey,orgUnit\n");
+        for (int i = 1; i <= records; i++) {
+            csv.append(pkey("profile/" + String.format(Locale.ROOT, "user%07d@synthetic.example", i)))
+                    .append(String.format(Locale.ROOT, ",unit-%05d%n", 1 + i % UNITS));
+        }
+        Path staging = work.resolve("bench-kill.csv");
+        Files.writeString(staging, csv);
+        Files.move(staging, work.resolve("data/inbox/bench-kill.csv"));
+        while (count(get(sb + "/sandbox/stats"), "PATCH profile 200") < records / 2) {
+            Thread.sleep(20);
+        }
+        service.destroyForcibly().waitFor();
+        return count(get(sb + "/sandbox/stats"), "PATCH profile 200");
+    }
+
+    /** Waits until the run of {@code name} has ended (its report is no longer RUNNING); returns the PATCHes so far. */
+    static long awaitEndOfRun(String sb, Path work, String name) throws Exception {
+        Path report = work.resolve("data/reports").resolve(name + ".report.json");
+        while (!Files.exists(report) || Files.readString(report).contains("\"RUNNING\"")) {
+            Thread.sleep(100);
+        }
+        return count(get(sb + "/sandbox/stats"), "PATCH profile 200");
+    }
+
+    static void dropAndWait(Path work, String name, String content) throws Exception {
+        Path staging = work.resolve(name);
+        Files.writeString(staging, content);
+        Files.move(staging, work.resolve("data/inbox").resolve(name));
+        Path report = work.resolve("data/reports").resolve(name + ".report.json");
+        while (!Files.exists(report) || Files.readString(report).contains("\"RUNNING\"")) {
+            Thread.sleep(100);
+        }
     }
 
     static Result run(Scenario s, String sb, String svc, Path work) throws Exception {

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service in a JVM of its own, killed (SIGKILL) or stopped (SIGTERM) in the middle of a file, then started
- * again on the same data folder: no record is lost, and the report of the file covers every record.
+ * again on the same data folder: no record is lost, the report of the file covers every record once, and the run
+ * goes on from its checkpoint (a different file under the same name starts from its first record).
  */
 class RestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,9 +59,9 @@ class RestartIT {
     }
 
     @Test
-    void killedMidFileThenRestartedEveryRecordIsUpdated() throws Exception {
+    void killedMidFileThenRestartedItGoesOnFromItsCheckpointCountingEveryRecordOnce() throws Exception {
         String name = "big-" + System.nanoTime() + ".csv";
-        Process first = startedMidFile(name);
+        Process first = startedMidFile(name, BAD_EVERY);
 
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
         long patchedBeforeKill = patches();
@@ -69,19 +70,47 @@ class RestartIT {
         assertThat(JSON.readTree(data.resolve("reports").resolve(name + ".report.json").toFile()).path("status").asText())
                 .as("the report of the interrupted run").isEqualTo("RUNNING");
 
+        assertThat(Files.exists(data.resolve("checkpoints").resolve(name + ".checkpoint.json"))).isTrue();
+
+        startService();
+        JsonNode report = awaitReport(name);
+        int bad = RECORDS / BAD_EVERY;
+        assertThat(report.path("records").asInt()).as("every record counted once").isEqualTo(RECORDS);
+        assertThat(report.path("updated").asInt()).isEqualTo(RECORDS - bad);
+        assertThat(report.path("deadLettered").asInt()).isEqualTo(bad);
+        assertThat(report.path("resumed").path("recordsBefore").asLong()).isPositive();
+        assertThat(profilesIn("unit-00001")).isEqualTo(RECORDS - bad);
+        // after the restart: the unfinished records, plus at most 2 x acs.concurrency (2 here) done again
+        assertThat(patches() - patchedBeforeKill).isLessThanOrEqualTo((RECORDS - bad - patchedBeforeKill) + 2 * 2);
+        List<String> deadLetters = Files.readAllLines(data.resolve("dead-letter").resolve(name + ".dead-letter.jsonl"));
+        assertThat(deadLetters).as("one line per dead letter, none twice").hasSize(bad)
+                .doesNotHaveDuplicates();
+        assertThat(deadLetters.stream().map(l -> l.replaceAll(".*\"line\":(\\d+).*", "$1")).distinct()).hasSize(bad);
+        assertThat(Files.exists(data.resolve("processed").resolve(name))).isTrue();
+        assertThat(Files.exists(data.resolve("reports").resolve(name + "~2.report.json"))).as("the run was taken over").isFalse();
+        assertThat(Files.exists(data.resolve("checkpoints").resolve(name + ".checkpoint.json"))).as("deleted at the end").isFalse();
+    }
+
+    @Test
+    void aDifferentFileUnderTheSameNameStartsFromItsFirstRecord() throws Exception {
+        String name = "replaced-" + System.nanoTime() + ".csv";
+        Process first = startedMidFile(name, 0);
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
+        Files.delete(data.resolve("inbox").resolve(name));
+        drop(name, RECORDS, 0); // other profiles, another unit: the same name, another file
+
         startService();
         JsonNode report = awaitReport(name);
         assertThat(report.path("records").asInt()).isEqualTo(RECORDS);
         assertThat(report.path("updated").asInt()).isEqualTo(RECORDS);
-        assertThat(profilesIn("unit-00001")).isEqualTo(RECORDS);
-        assertThat(Files.exists(data.resolve("processed").resolve(name))).isTrue();
-        assertThat(Files.exists(data.resolve("reports").resolve(name + "~2.report.json"))).as("the run was taken over").isFalse();
+        assertThat(report.has("resumed")).isFalse();
+        assertThat(profilesIn("unit-00002")).isEqualTo(RECORDS);
     }
 
     @Test
     void sigtermMidFileStopsTakingRecordsAndTheFileIsFinishedAfterTheRestart() throws Exception {
         String name = "graceful-" + System.nanoTime() + ".csv";
-        Process first = startedMidFile(name);
+        Process first = startedMidFile(name, 0);
 
         Instant stopping = Instant.now();
         first.destroy(); // SIGTERM
@@ -101,7 +130,7 @@ class RestartIT {
 
         // a processed file is not processed again after a restart; a new file of the same name is
         long patches = patches();
-        drop(name, RECORDS);
+        drop(name, RECORDS, 0);
         Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> profilesIn("unit-00002") == RECORDS);
         assertThat(patches() - patches).isEqualTo(RECORDS);
     }
@@ -110,7 +139,7 @@ class RestartIT {
     void sigtermPastTheShutdownTimeoutLeavesTheFileToBeFinishedNotFailed() throws Exception {
         String name = "forced-" + System.nanoTime() + ".csv";
         // the point of this test: calls in flight outlive the shutdown timeout (3 s here, 30 s by default)
-        Process first = startedMidFile(name, "--camel.main.shutdown-timeout=3");
+        Process first = startedMidFile(name, 0, "--camel.main.shutdown-timeout=3");
         sandbox.setFaults(Faults.atRandom(15_000, 0, 0, 0, 1));
         // calls now hang at the sandbox for 15 s
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.requestsInFlight() > 0);
@@ -132,9 +161,9 @@ class RestartIT {
     // ------------------------------------------------------------------ helpers
 
     /** A service that has been given the file {@code name} and is part-way through it (50 records patched). */
-    private Process startedMidFile(String name, String... serviceArgs) throws IOException {
+    private Process startedMidFile(String name, int badEvery, String... serviceArgs) throws IOException {
         Process service = startService(serviceArgs);
-        drop(name, 0);
+        drop(name, 0, badEvery);
         Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> patches() >= 50);
         return service;
     }
@@ -156,14 +185,20 @@ class RestartIT {
         return all;
     }
 
-    /** RECORDS synthetic profiles from offset+1, all to unit-00001 (offset 0) or unit-00002 (otherwise). */
-    private void drop(String name, int offset) throws IOException {
+    /** Every 25th record of a file with bad rows names a unit that does not exist: a dead letter. */
+    private static final int BAD_EVERY = 25;
+
+    /**
+     * RECORDS synthetic profiles from offset+1, all to unit-00001 (offset 0) or unit-00002 (otherwise), except every
+     * {@code badEvery}th record (0: none), which names a unit that does not exist.
+     */
+    private void drop(String name, int offset, int badEvery) throws IOException {
         StringBuilder csv = new StringBuilder("pkey,orgUnit\n");
         for (int i = 1; i <= RECORDS; i++) {
             String email = String.format(Locale.ROOT, "user%07d@synthetic.example", i + offset);
             csv.append('@').append(Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(("profile/" + email).getBytes(StandardCharsets.UTF_8)))
-                    .append(offset == 0 ? ",unit-00001\n" : ",unit-00002\n");
+                    .append(badEvery > 0 && i % badEvery == 0 ? ",no-such-unit\n" : offset == 0 ? ",unit-00001\n" : ",unit-00002\n");
         }
         Files.createDirectories(data.resolve("inbox"));
         Path staging = Files.writeString(data.resolve(name + ".tmp"), csv);

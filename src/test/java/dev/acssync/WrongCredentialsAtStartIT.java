@@ -43,8 +43,8 @@ class WrongCredentialsAtStartIT {
                 JsonNode preflight = new ObjectMapper().readTree(service.get("/actuator/health", true).body())
                         .path("components").path("preflight");
                 assertThat(preflight.path("status").asText()).isEqualTo("DOWN");
-                assertThat(preflight.path("details").path("reason").asText()).startsWith("token, organization and org-unit "
-                        + "listing: ACS refused the credentials; check acs.client-id, ACS_CLIENT_SECRET and acs.ims.scope");
+                assertThat(preflight.path("details").path("reason").asText()).startsWith("token, organization and profile "
+                        + "resource: ACS refused the credentials; check acs.client-id, ACS_CLIENT_SECRET and acs.ims.scope");
 
                 // no source is served before the preflight passes: a dropped file stays, SFTP is not even polled
                 Path dropped = data.resolve("inbox").resolve("waits.csv");
@@ -73,7 +73,7 @@ class WrongCredentialsAtStartIT {
                             .path("components").path("preflight");
                     assertThat(preflight.path("status").asText()).isEqualTo("DOWN");
                     assertThat(preflight.path("details").path("reason").asText()).startsWith("token, organization and "
-                            + "org-unit listing: ACS refused the call; check acs.organization").contains("Oops");
+                            + "profile resource: ACS refused the call; check acs.organization").contains("Oops");
                 });
                 Path dropped = data.resolve("inbox").resolve("waits.csv");
                 Files.writeString(dropped, "email,orgUnit\nalice.martin@example.com,brand1\n");

@@ -72,6 +72,11 @@ public class AcsAvailability implements HealthIndicator {
         unusable("org-unit directory load failed", e);
     }
 
+    /** A preflight call failed (routes/acs/preflight.camel.yaml): like a failed probe. */
+    public void preflightFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        unusable("preflight failed", e);
+    }
+
     private void unusable(String what, Exception e) {
         if (e instanceof AcsCredentialsException) {
             fault(e);

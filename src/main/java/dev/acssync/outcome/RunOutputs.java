@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import dev.acssync.source.SyncProperties;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Gives each file run outputs of its own: {@code reports/<name>.report.json}, {@code dead-letter/<name>.dead-letter.jsonl}
  * and {@code reports/<name>.dry-run.jsonl}, where {@code <name>} is the file's name, unless another run already used
  * it: then {@code <name>~2}, {@code <name>~3}... A run claims its name by creating its report (status RUNNING); a run
- * that a crash left RUNNING is taken over by the next run of the same file, which starts its outputs afresh. A name
+ * that a crash left RUNNING is taken over by the next run of the same file, which goes on from its checkpoint
+ * ({@link Checkpoints}), or starts its outputs afresh when there is none or the file is another one. A name
  * too long for the file system (the outputs add up to 18 bytes to it) is shortened, with a hash that keeps it unique.
  */
 @Component
@@ -38,10 +40,12 @@ public class RunOutputs {
     private final Path deadLetters;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> inUse = new HashSet<>();
+    private final Checkpoints checkpoints;
 
-    public RunOutputs(SyncProperties sync) {
+    public RunOutputs(SyncProperties sync, Checkpoints checkpoints) {
         this.reports = sync.reportsDir();
         this.deadLetters = sync.deadLetterDir();
+        this.checkpoints = checkpoints;
     }
 
     /** Claims the output name of a new run; {@link #release} gives it back when the run ends. */
@@ -62,15 +66,25 @@ public class RunOutputs {
         try {
             Files.write(report, json.writeValueAsBytes(run.withOutputName(name)), StandardOpenOption.CREATE_NEW);
             restrict(report);
+            checkpoints.delete(name);
             return true;
         } catch (FileAlreadyExistsException taken) {
             if (!leftRunningBy(report, run)) {
                 return false;
             }
-            // the run starts again from its first record: what the interrupted attempt wrote is dropped, not doubled
             try {
-                Files.deleteIfExists(deadLetters.resolve(name + DEAD_LETTERS));
-                Files.deleteIfExists(reports.resolve(name + DRY_RUN));
+                Optional<Checkpoint> checkpoint = checkpoints.find(name, run);
+                if (checkpoint.isPresent()) {
+                    // the same file: go on after the records whose outcome was final; the lines of the others go
+                    run.resumeFrom(checkpoint.get());
+                    checkpoints.keepOnlyDone(deadLetters.resolve(name + DEAD_LETTERS), checkpoint.get());
+                    checkpoints.keepOnlyDone(reports.resolve(name + DRY_RUN), checkpoint.get());
+                } else {
+                    // no checkpoint, or another file: from its first record; what the interrupted attempt wrote goes
+                    Files.deleteIfExists(deadLetters.resolve(name + DEAD_LETTERS));
+                    Files.deleteIfExists(reports.resolve(name + DRY_RUN));
+                    checkpoints.delete(name);
+                }
                 Files.write(report, json.writeValueAsBytes(run.withOutputName(name)));
                 return true;
             } catch (IOException e) {

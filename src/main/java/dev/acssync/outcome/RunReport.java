@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.acssync.record.ReadProgress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +18,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"source", "channel", "outputName", "dryRun", "status", "records", "updated", "unchanged", "deadLettered",
-        "reasons", "progress", "startedAt", "finishedAt", "error"})
+        "reasons", "progress", "resumed", "startedAt", "finishedAt", "error"})
 public class RunReport implements ReadProgress {
     private final String source;
     private final String channel;
@@ -33,10 +35,18 @@ public class RunReport implements ReadProgress {
     private long permanentDeadLetters;
     private final EarlyStop earlyStop;
     private volatile String stopReason;
-    // what the reader has taken so far (written by the reader's thread only)
+    // what the reader has taken so far
     private volatile long recordsRead;
     private volatile long bytesRead;
     private volatile long fileBytes = -1;
+    // which records have their outcome, by line (lines grow through a file): every line below doneBelow(), and each
+    // of doneAhead; what a checkpoint saves, so that a restart skips them
+    private final TreeSet<Long> inFlight = new TreeSet<>();
+    private final TreeSet<Long> doneAhead = new TreeSet<>();
+    private long lastLinePassed;
+    private int outcomesSinceCheckpoint;
+    private Checkpoint resumedFrom;
+    private volatile FileIdentity file;
 
     public RunReport(String source, String channel, boolean dryRun) {
         this(source, channel, dryRun, EarlyStop.OFF);
@@ -55,6 +65,11 @@ public class RunReport implements ReadProgress {
     }
 
     synchronized void count(RecordOutcome outcome) {
+        Long line = outcome.getLine();
+        inFlight.remove(line);
+        doneAhead.add(line);
+        doneAhead.headSet(doneBelow()).clear();
+        outcomesSinceCheckpoint++;
         switch (outcome.status()) {
             case DEAD_LETTERED -> {
                 deadLettered++;
@@ -72,10 +87,70 @@ public class RunReport implements ReadProgress {
     }
 
     @Override
-    public void readSoFar(long records, long bytes, long ofBytes) {
-        recordsRead = records;
+    public synchronized void recordRead(long line, long position, long bytes, long ofBytes) {
+        inFlight.add(line);
+        lastLinePassed = Math.max(lastLinePassed, line);
+        recordsRead = position;
         bytesRead = bytes;
         fileBytes = ofBytes;
+    }
+
+    /** A record whose outcome the run this one resumes had already made final is skipped. */
+    @Override
+    public synchronized boolean skipIfDone(long line) {
+        if (resumedFrom == null || !resumedFrom.isDone(line)) {
+            return false;
+        }
+        lastLinePassed = Math.max(lastLinePassed, line);
+        return true;
+    }
+
+    /** Every record whose line is below this has its outcome. */
+    private long doneBelow() {
+        return inFlight.isEmpty() ? lastLinePassed + 1 : inFlight.first();
+    }
+
+    /** The file this run reads (for its checkpoint: a different file under the same name starts afresh). */
+    @JsonIgnore
+    public FileIdentity getFile() {
+        return file;
+    }
+
+    RunReport withFile(FileIdentity identity) {
+        this.file = identity;
+        return this;
+    }
+
+    /** What a checkpoint saves now: the records with their outcome and their tally. */
+    synchronized Checkpoint checkpoint() {
+        outcomesSinceCheckpoint = 0;
+        return new Checkpoint(source, channel, dryRun, file, doneBelow(), List.copyOf(doneAhead), updated, unchanged,
+                deadLettered, permanentDeadLetters, getReasons(), resumedFrom != null ? resumedFrom.startedAt() : startedAt.toString());
+    }
+
+    synchronized int outcomesSinceCheckpoint() {
+        return outcomesSinceCheckpoint;
+    }
+
+    /** Takes over an interrupted run of the same file: its final outcomes stay counted, its records are skipped. */
+    synchronized void resumeFrom(Checkpoint checkpoint) {
+        resumedFrom = checkpoint;
+        lastLinePassed = checkpoint.doneBelow() - 1;
+        doneAhead.addAll(checkpoint.doneAhead());
+        updated = checkpoint.updated();
+        unchanged = checkpoint.unchanged();
+        deadLettered = checkpoint.deadLettered();
+        permanentDeadLetters = checkpoint.permanentDeadLetters();
+        checkpoint.reasons().forEach((reason, n) -> reasons.put(OutcomeReason.valueOf(reason), n));
+    }
+
+    /** When this run resumed an interrupted one: when that one started, and how many records it had finished. */
+    public synchronized Resumed getResumed() {
+        return resumedFrom == null ? null : new Resumed(resumedFrom.startedAt(),
+                resumedFrom.updated() + resumedFrom.unchanged() + resumedFrom.deadLettered());
+    }
+
+    public record Resumed(String firstStartedAt, long recordsBefore) {
     }
 
     /** The run was stopped early (see {@link EarlyStop}): its reader takes no more records. */
@@ -110,10 +185,12 @@ public class RunReport implements ReadProgress {
         }
         long done = getRecords();
         double seconds = Math.max(0.001, (Instant.now().toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
-        double perSecond = done / seconds;
+        // the pace of this run: the records a resumed run found done are not part of it
+        long before = resumedFrom == null ? 0 : resumedFrom.updated() + resumedFrom.unchanged() + resumedFrom.deadLettered();
+        double perSecond = (done - before) / seconds;
         double share = fileBytes == 0 ? 1 : Math.min(1, (double) bytesRead / fileBytes);
         String finish = null;
-        if (share > 0 && done > 0) {
+        if (share > 0 && perSecond > 0) {
             // the bytes read run ahead of the outcomes by the records in flight: judge the pace by the outcomes
             double expectedRecords = recordsRead / share;
             double secondsLeft = Math.max(0, expectedRecords - done) / perSecond;

@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 @Component("runReportAggregation")
 public class RunReportAggregation implements AggregationStrategy {
     private final SyncMetrics metrics;
+    private final Checkpoints checkpoints;
 
-    public RunReportAggregation(SyncMetrics metrics) {
+    public RunReportAggregation(SyncMetrics metrics, Checkpoints checkpoints) {
         this.metrics = metrics;
+        this.checkpoints = checkpoints;
     }
 
     /** Counts the finished record; the file's (or message's) own exchange stays as it was. */
@@ -27,6 +29,7 @@ public class RunReportAggregation implements AggregationStrategy {
         if (run != null && outcome != null) {
             run.count(outcome);
             metrics.recordOutcome(run.getChannel(), outcome);
+            checkpoints.counted(run);
         }
         return input;
     }

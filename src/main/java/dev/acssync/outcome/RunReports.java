@@ -1,6 +1,7 @@
 package dev.acssync.outcome;
 
 import dev.acssync.source.SyncProperties;
+import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,27 +30,49 @@ public class RunReports {
     /** The file runs going on, each with when its progress was last logged. */
     private final Map<RunReport, Instant> running = new ConcurrentHashMap<>();
 
-    public RunReports(RunOutputs outputs, SyncProperties sync) {
+    private final Checkpoints checkpoints;
+
+    public RunReports(RunOutputs outputs, Checkpoints checkpoints, SyncProperties sync) {
         this.outputs = outputs;
+        this.checkpoints = checkpoints;
         this.earlyStop = new EarlyStop(sync.earlyStop().firstRecords(), sync.earlyStop().deadLetterPercent());
         this.logEvery = Duration.ofMillis(sync.report().progressLogIntervalMs());
     }
 
     /** A run of {@code source} (a file's name, or jms:&lt;message id&gt;) from {@code channel} (file, sftp, jms). */
     public RunReport start(String source, String channel, boolean dryRun, Exchange exchange) {
+        return start(source, channel, dryRun, exchange, true);
+    }
+
+    /** {@code identify}: read the file's first bytes for its identity (only once it is known to be a plain file). */
+    private RunReport start(String source, String channel, boolean dryRun, Exchange exchange, boolean identify) {
         if ("jms".equals(channel)) {
             LOG.debug("{}: started", source);
             return new RunReport(source, channel, dryRun);
         }
         RunReport run = new RunReport(source, channel, dryRun, earlyStop);
+        File input = identify ? exchange.getMessage().getBody(File.class) : null;
+        if (input != null) {
+            run.withFile(FileIdentity.of(input, exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class),
+                    exchange.getMessage().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class)));
+        }
         String outputName = outputs.claim(run);
-        LOG.info("{}: started{}{}", source, dryRun ? " (dry run)" : "",
-                outputName.equals(source) ? "" : " (outputs named " + outputName + ")");
+        RunReport.Resumed resumed = run.getResumed();
+        LOG.info("{}: started{}{}{}", source, dryRun ? " (dry run)" : "",
+                outputName.equals(source) ? "" : " (outputs named " + outputName + ")",
+                resumed == null ? "" : ", going on after the " + resumed.recordsBefore() + " records finished before a restart");
         running.put(run, Instant.now());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 running.remove(run);
+                if ("RUNNING".equals(run.getStatus())) {
+                    // stopped (the service is stopping): the next start goes on from here
+                    checkpoints.write(run);
+                } else {
+                    // ended, its final report written: nothing to resume
+                    checkpoints.delete(outputName);
+                }
                 outputs.release(outputName);
             }
         });
@@ -88,7 +111,8 @@ public class RunReports {
     /** The file could not be read to the end (file-error-policy): its run, started if it was not yet, is FAILED. */
     public RunReport failed(@ExchangeProperty("run") RunReport started, @Variable("channel") String channel, Exchange exchange) {
         RunReport run = started != null ? started
-                : start(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class), channel, false, exchange);
+                // a file refused before its run started (a link, an unsupported type) is not read, not even for its identity
+                : start(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class), channel, false, exchange, false);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = cause == null ? "unknown error" : cause.getMessage();
         run.finish("FAILED", error);

@@ -72,7 +72,7 @@ public class Preflight implements HealthIndicator {
         }
     }
 
-    public void passed(int unitsListed) {
+    public synchronized void passed(int unitsListed) {
         boolean was = passed;
         units = unitsListed;
         checkedAt = Instant.now();
@@ -85,7 +85,7 @@ public class Preflight implements HealthIndicator {
     }
 
     /** A step failed: say what to fix, and close the sources' gates (a run already going on finishes). */
-    public void failed(String step, Exception e) {
+    public synchronized void failed(String step, Exception e) {
         boolean was = passed;
         checkedAt = Instant.now();
         problem = step + ": " + whatToFix(e);

@@ -35,8 +35,16 @@ public class PreflightListenerGate extends RoutePolicySupport implements Preflig
     }
 
     @Override
-    public void onStop(Route route) {
+    public synchronized void onStop(Route route) {
         consumers.remove(route.getConsumer());
+    }
+
+    /** An operator's resume (Hawtio) starts listening again: not before the preflight has passed. */
+    @Override
+    public synchronized void onResume(Route route) {
+        if (route.getConsumer() instanceof JmsConsumer jms && !preflight.isPassed()) {
+            stopListening(jms);
+        }
     }
 
     @Override
@@ -45,12 +53,16 @@ public class PreflightListenerGate extends RoutePolicySupport implements Preflig
             if (passed) {
                 jms.startListenerContainer();
             } else {
-                try {
-                    jms.getListenerContainer().stop();
-                } catch (Exception e) {
-                    throw new IllegalStateException("could not stop listening on " + jms.getEndpoint(), e);
-                }
+                stopListening(jms);
             }
+        }
+    }
+
+    private static void stopListening(JmsConsumer jms) {
+        try {
+            jms.getListenerContainer().stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop listening on " + jms.getEndpoint(), e);
         }
     }
 }

@@ -1,14 +1,20 @@
 package dev.acssync.record;
 
 /**
- * What a file's reader tells its run as it goes, and asks it: how far it has read, and whether to go on (a run
- * stopped early takes no more records).
+ * What a file's reader tells its run as it goes, and asks it: each record handed over (its line and how far the file
+ * is read), whether a record already has its outcome (a run resumed from its checkpoint skips it), and whether to go
+ * on (a run stopped early takes no more records).
  */
 public interface ReadProgress {
-    /** No one listens: read to the end. */
+    /** No one listens: read every record to the end. */
     ReadProgress NONE = new ReadProgress() {
         @Override
-        public void readSoFar(long records, long bytes, long fileBytes) {
+        public void recordRead(long line, long position, long bytes, long fileBytes) {
+        }
+
+        @Override
+        public boolean skipIfDone(long line) {
+            return false;
         }
 
         @Override
@@ -17,8 +23,14 @@ public interface ReadProgress {
         }
     };
 
-    /** {@code records} read, {@code bytes} of the file's {@code fileBytes} (ahead by at most the read buffer). */
-    void readSoFar(long records, long bytes, long fileBytes);
+    /**
+     * The record at {@code line} is handed to the run; {@code position} records have been passed so far (skipped ones
+     * included), {@code bytes} of the file's {@code fileBytes} read (ahead by at most the read buffer).
+     */
+    void recordRead(long line, long position, long bytes, long fileBytes);
+
+    /** True when the record at {@code line} already had its final outcome before a restart: it is not handed over. */
+    boolean skipIfDone(long line);
 
     /** True when the run takes no more records: reading ends there, as if the file ended. */
     boolean stopReading();

@@ -356,6 +356,8 @@ public class RecordReader {
         private final CountingInput input;
         private SyncRecord next;
         private long produced;
+        /** Records passed: handed over or skipped as already done. */
+        private long passed;
         private boolean done;
 
         RecordIterator(Closeable source, String name, BooleanSupplier stopping, CountingInput input) {
@@ -380,7 +382,7 @@ public class RecordReader {
                 done = true;
                 closeQuietly();
             }
-            if (next == null && !done) {
+            while (next == null && !done) {
                 try {
                     next = computeNext();
                 } catch (IOException | UncheckedIOException e) {
@@ -388,11 +390,15 @@ public class RecordReader {
                     closeQuietly();
                     Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
                     String what = cause instanceof CharacterCodingException ? "the text is not valid UTF-8 (" + cause + ")" : cause.toString();
-                    throw new UnreadableFileException(name + ": reading stopped after record " + produced + ": " + what, e);
+                    throw new UnreadableFileException(name + ": reading stopped after record " + passed + ": " + what, e);
                 }
                 if (next == null) {
                     done = true;
                     closeQuietly();
+                } else if (input.progress.skipIfDone(next.getLine())) {
+                    // its outcome was final before a restart: go on with the next one
+                    passed++;
+                    next = null;
                 }
             }
             return next != null;
@@ -406,7 +412,8 @@ public class RecordReader {
             SyncRecord r = next;
             next = null;
             produced++;
-            input.progress.readSoFar(produced, input.bytesRead, input.size);
+            passed++;
+            input.progress.recordRead(r.getLine(), passed, input.bytesRead, input.size);
             return r;
         }
 

@@ -100,7 +100,11 @@ class ConfigurationReferenceTest {
                 .append("Secrets come from the environment only. Editors complete and explain these settings from\n")
                 .append("`META-INF/spring-configuration-metadata.json`.\n");
         String group = null;
-        for (Map.Entry<String, JsonNode> e : described.entrySet()) {
+        // one table per group: a group's settings together, its own top-level ones (acs.organization) first
+        List<Map.Entry<String, JsonNode>> ordered = new ArrayList<>(described.entrySet());
+        ordered.sort(java.util.Comparator.comparing((Map.Entry<String, JsonNode> e) -> groupOf(e.getKey()))
+                .thenComparing(Map.Entry::getKey));
+        for (Map.Entry<String, JsonNode> e : ordered) {
             String key = e.getKey();
             String g = groupOf(key);
             if (!g.equals(group)) {

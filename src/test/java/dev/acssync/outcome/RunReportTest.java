@@ -4,6 +4,7 @@ import dev.acssync.TestSettings;
 import dev.acssync.orgunit.OrgUnit;
 import dev.acssync.record.SyncRecord;
 import dev.acssync.record.TestRecords;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +75,7 @@ class RunReportTest {
     void aRunningFileTellsHowFarItIs() {
         assertThat(run.getProgress()).as("nothing read yet").isNull();
         count(40, null);
-        run.readSoFar(50, 500, 2000);
+        run.recordRead(50, 50, 500, 2000);
 
         RunReport.Progress p = run.getProgress();
         assertThat(p.records()).isEqualTo(40);
@@ -85,5 +86,46 @@ class RunReportTest {
 
         run.finish("COMPLETED", null);
         assertThat(run.getProgress()).as("an ended run has no progress").isNull();
+    }
+
+    @Test
+    void aCheckpointSavesWhichRecordsAreDoneAndAResumedRunSkipsExactlyThose() {
+        FileIdentity file = new FileIdentity(100, 1, "ab");
+        run.withFile(file);
+        for (long line = 1; line <= 6; line++) {
+            run.recordRead(line, line, line * 10, 100);
+        }
+        for (long line : new long[] {1, 2, 4, 6}) {
+            SyncRecord r = TestRecords.of("f.csv", line, "a@example.com", null, "brand1");
+            run.count(line == 4 ? RecordOutcome.rejection(r, OutcomeReason.PROFILE_NOT_FOUND, "why", 404, 1)
+                    : RecordOutcome.success(r, 1));
+        }
+
+        Checkpoint saved = run.checkpoint();
+        assertThat(saved.doneBelow()).as("3 is still in flight").isEqualTo(3);
+        assertThat(saved.doneAhead()).containsExactly(4L, 6L);
+        assertThat(saved.updated()).isEqualTo(3);
+        assertThat(saved.deadLettered()).isEqualTo(1);
+
+        RunReport resumed = new RunReport("f.csv", "file", false, SHIPPED).withFile(file);
+        assertThat(saved.isFor(resumed)).isTrue();
+        assertThat(saved.isFor(new RunReport("f.csv", "file", false, SHIPPED).withFile(new FileIdentity(100, 2, "ab"))))
+                .as("another file under the same name").isFalse();
+        resumed.resumeFrom(saved);
+        List<Long> again = new java.util.ArrayList<>();
+        for (long line = 1; line <= 7; line++) { // the reader, in the file's order
+            if (!resumed.skipIfDone(line)) {
+                resumed.recordRead(line, line, line * 10, 100);
+                again.add(line);
+            }
+        }
+        assertThat(again).as("what runs again").containsExactly(3L, 5L, 7L);
+        resumed.count(RecordOutcome.success(TestRecords.of("f.csv", 3, "a@example.com", null, "brand1"), 1));
+        assertThat(resumed.getRecords()).isEqualTo(5);
+        assertThat(resumed.getReasons()).containsEntry("PROFILE_NOT_FOUND", 1L);
+        assertThat(resumed.getResumed().recordsBefore()).isEqualTo(4);
+        Checkpoint next = resumed.checkpoint();
+        assertThat(next.doneBelow()).as("1-4 done, 5 in flight").isEqualTo(5);
+        assertThat(next.doneAhead()).containsExactly(6L);
     }
 }

@@ -62,11 +62,11 @@ class PreflightTest {
         preflight.failed("profile resource", new PreflightFailedException("no orgUnit"));
         preflight.passed(35);
         preflight.passed(35);
-        preflight.failed("token, organization and org-unit listing", new AcsUnreachableException("no answer"));
+        preflight.failed("token, organization and profile resource", new AcsUnreachableException("no answer"));
 
         assertThat(heard).containsExactly(true, false);
         assertThat(preflight.isDue()).as("a failed preflight runs again on its schedule").isTrue();
         assertThat(preflight.health().getDetails().get("reason").toString())
-                .startsWith("token, organization and org-unit listing: ACS could not be used now");
+                .startsWith("token, organization and profile resource: ACS could not be used now");
     }
 }

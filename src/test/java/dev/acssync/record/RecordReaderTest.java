@@ -113,4 +113,43 @@ class RecordReaderTest {
         assertThat(reader.readJsonMessage("not json", "jms:2").get(0).getProblem()).contains("not valid JSON");
         assertThat(reader.readJsonMessage("[]", "jms:3").get(0).getProblem()).isEqualTo("is an empty array");
     }
+
+    @Test
+    void theReaderTellsItsRunHowFarItIsSkipsWhatWasDoneAndStopsWhenAsked() throws IOException {
+        StringBuilder csv = new StringBuilder("email,orgUnit\n");
+        for (int i = 1; i <= 10; i++) {
+            csv.append("p").append(i).append("@example.com,brand1\n");
+        }
+        File file = Files.writeString(dir.resolve("p.csv"), csv).toFile();
+        List<Long> handed = new ArrayList<>();
+        long[] last = new long[3];
+        ReadProgress run = new ReadProgress() {
+            @Override
+            public void recordRead(long line, long position, long bytes, long fileBytes) {
+                handed.add(line);
+                last[0] = position;
+                last[1] = bytes;
+                last[2] = fileBytes;
+            }
+
+            @Override
+            public boolean skipIfDone(long line) {
+                return line <= 3 || line == 5; // finished before a restart
+            }
+
+            @Override
+            public boolean stopReading() {
+                return handed.size() == 4; // stopped early after four
+            }
+        };
+
+        List<SyncRecord> records = new ArrayList<>();
+        reader.read(file, "csv", "p.csv", run).forEachRemaining(records::add);
+
+        assertThat(records).extracting(SyncRecord::getLine).containsExactly(4L, 6L, 7L, 8L);
+        assertThat(handed).containsExactly(4L, 6L, 7L, 8L);
+        assertThat(last[0]).as("records passed, the skipped ones included").isEqualTo(8);
+        assertThat(last[1]).as("read ahead by the buffer, at most the whole file").isPositive().isLessThanOrEqualTo(file.length());
+        assertThat(last[2]).isEqualTo(file.length());
+    }
 }

@@ -1,0 +1,182 @@
+package dev.acssync.outcome;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acssync.acs.AcsProperties;
+import dev.acssync.source.SyncProperties;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checkpoints of running files ({@code data/checkpoints/<output name>.checkpoint.json}), so that after a kill -9
+ * or a power loss a restarted service goes on after the records whose outcome is final, instead of from the start.
+ * One is written every {@code acs.concurrency} outcomes, and when a run is stopped: a restart re-sends at most those
+ * outcomes not yet saved plus the records in flight (2 × acs.concurrency). The outputs' lines (dead letters, dry-run
+ * listing) reach the disk before the checkpoint that counts them; on resume, the lines of records not counted in the
+ * checkpoint are dropped, since those records run again. A run that ends (completed, failed) deletes its checkpoint.
+ */
+@Component
+public class Checkpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+    static final String SUFFIX = ".checkpoint.json";
+
+    private final Path folder;
+    private final Path reports;
+    private final Path deadLetters;
+    private final int every;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public Checkpoints(SyncProperties sync, AcsProperties acs) {
+        this.folder = sync.dataDir().resolve("checkpoints");
+        this.reports = sync.reportsDir();
+        this.deadLetters = sync.deadLetterDir();
+        this.every = Math.max(1, acs.concurrency());
+    }
+
+    /** After each outcome of a file's run: every acs.concurrency outcomes, its checkpoint is saved. */
+    public void counted(RunReport run) {
+        if (run.getOutputName() != null && run.outcomesSinceCheckpoint() >= every) {
+            write(run);
+        }
+    }
+
+    /** Saves the run's checkpoint now: its outputs' lines first, then the checkpoint, each forced to the disk. */
+    public void write(RunReport run) {
+        String name = run.getOutputName();
+        if (name == null || run.getFile() == null) {
+            return;
+        }
+        // one writer at a time per run: the split's last outcome and a stop can come together
+        synchronized (run) {
+            writeNow(run, name);
+        }
+    }
+
+    private void writeNow(RunReport run, String name) {
+        Checkpoint checkpoint = run.checkpoint();
+        Path target = folder.resolve(name + SUFFIX);
+        Path aside = null;
+        try {
+            force(deadLetters.resolve(name + RunOutputs.DEAD_LETTERS));
+            force(reports.resolve(name + RunOutputs.DRY_RUN));
+            Files.createDirectories(folder);
+            // a short name of its own: the output name may already use most of the 255 bytes a name may have
+            aside = Files.createTempFile(folder, ".checkpoint", ".tmp");
+            try (FileChannel out = FileChannel.open(aside, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(checkpoint)));
+                out.force(true);
+            }
+            restrict(aside);
+            Files.move(aside, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the run goes on; a restart would redo more records, which is safe
+            LOG.warn("{}: cannot save its checkpoint {}: {}", run.getSource(), target, e.toString());
+            deleteQuietly(aside);
+        }
+    }
+
+    /** The checkpoint an interrupted run of {@code run}'s file left under {@code name}, if it is for the same file. */
+    Optional<Checkpoint> find(String name, RunReport run) {
+        Path file = folder.resolve(name + SUFFIX);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            Checkpoint checkpoint = json.readValue(file.toFile(), Checkpoint.class);
+            if (checkpoint.isFor(run)) {
+                return Optional.of(checkpoint);
+            }
+            LOG.info("{}: another file than the interrupted run's (size, date or content differ): it starts from its first record",
+                    run.getSource());
+        } catch (IOException unreadable) {
+            LOG.warn("{}: its checkpoint cannot be read ({}): the run starts from its first record", run.getSource(), unreadable.toString());
+        }
+        return Optional.empty();
+    }
+
+    public void delete(String name) {
+        if (name == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(folder.resolve(name + SUFFIX));
+        } catch (IOException e) {
+            LOG.warn("cannot delete the checkpoint of {}: {}", name, e.toString());
+        }
+    }
+
+    /**
+     * Keeps, of an output (one JSON object a line, each with its record's {@code line}), the first line of each
+     * record the checkpoint counts: the others run again and write theirs again. Atomic: written aside, renamed.
+     */
+    void keepOnlyDone(Path output, Checkpoint checkpoint) throws IOException {
+        if (!Files.exists(output)) {
+            return;
+        }
+        Set<Long> seen = new HashSet<>();
+        Path aside = Files.createTempFile(output.getParent(), ".resume", ".tmp");
+        // streamed (a dead-letter file can be large); a line cut by the crash, even mid-character, is just dropped
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(output), StandardCharsets.UTF_8));
+             BufferedWriter out = Files.newBufferedWriter(aside, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                try {
+                    JsonNode outcome = json.readTree(line);
+                    long record = outcome.path("line").asLong(-1);
+                    if (outcome.isObject() && checkpoint.isDone(record) && seen.add(record)) {
+                        out.write(line);
+                        out.newLine();
+                    }
+                } catch (IOException halfWritten) {
+                    // the end of a line being appended when the process died: its record runs again
+                }
+            }
+        } catch (IOException e) {
+            deleteQuietly(aside);
+            throw e;
+        }
+        restrict(aside);
+        Files.move(aside, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // a stray temporary file in the checkpoints folder is harmless
+        }
+    }
+
+    private static void force(Path file) throws IOException {
+        if (Files.exists(file)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        }
+    }
+
+    private static void restrict(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        } catch (UnsupportedOperationException | IOException notPosix) {
+            // the folder's permissions still apply
+        }
+    }
+}
