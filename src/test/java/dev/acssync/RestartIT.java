@@ -92,23 +92,7 @@ class RestartIT {
     }
 
     @Test
-    void aDifferentFileUnderTheSameNameStartsFromItsFirstRecord() throws Exception {
-        String name = "replaced-" + System.nanoTime() + ".csv";
-        Process first = startedMidFile(name, 0);
-        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
-        Files.delete(data.resolve("inbox").resolve(name));
-        drop(name, RECORDS, 0); // other profiles, another unit: the same name, another file
-
-        startService();
-        JsonNode report = awaitReport(name);
-        assertThat(report.path("records").asInt()).isEqualTo(RECORDS);
-        assertThat(report.path("updated").asInt()).isEqualTo(RECORDS);
-        assertThat(report.has("resumed")).isFalse();
-        assertThat(profilesIn("unit-00002")).isEqualTo(RECORDS);
-    }
-
-    @Test
-    void sigtermMidFileStopsTakingRecordsAndTheFileIsFinishedAfterTheRestart() throws Exception {
+    void sigtermMidFileStopsTakingRecordsLeavesTheFileAndAnotherFileUnderItsNameStartsAfresh() throws Exception {
         String name = "graceful-" + System.nanoTime() + ".csv";
         Process first = startedMidFile(name, 0);
 
@@ -121,17 +105,22 @@ class RestartIT {
         assertThat(Files.exists(data.resolve("failed").resolve(name))).isFalse();
         assertThat(JSON.readTree(data.resolve("reports").resolve(name + ".report.json").toFile()).path("status").asText())
                 .isEqualTo("RUNNING");
+        assertThat(Files.exists(data.resolve("checkpoints").resolve(name + ".checkpoint.json"))).as("saved at the stop").isTrue();
 
+        // meanwhile the file is replaced by another under the same name: its checkpoint is not the new file's
+        Files.delete(data.resolve("inbox").resolve(name));
+        drop(name, RECORDS, 0);
         startService();
         JsonNode report = awaitReport(name);
         assertThat(report.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(report.has("resumed")).as("another file starts from its first record").isFalse();
         assertThat(report.path("updated").asInt()).isEqualTo(RECORDS);
-        assertThat(profilesIn("unit-00001")).isEqualTo(RECORDS);
+        assertThat(profilesIn("unit-00002")).isEqualTo(RECORDS);
 
         // a processed file is not processed again after a restart; a new file of the same name is
         long patches = patches();
-        drop(name, RECORDS, 0);
-        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> profilesIn("unit-00002") == RECORDS);
+        drop(name, 0, 0);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> profilesIn("unit-00001") == RECORDS);
         assertThat(patches() - patches).isEqualTo(RECORDS);
     }
 
