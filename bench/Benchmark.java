@@ -44,6 +44,7 @@ public class Benchmark {
         // the JIT needs some 20,000 records to compile the per-record path: measure the steady state
         int warmup = 20_000;
         boolean million = false;
+        String only = null;
         List<String> serviceArgs = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("--service-arg=")) {
@@ -52,6 +53,8 @@ public class Benchmark {
                 n = Integer.parseInt(a.substring(10));
             } else if (a.startsWith("--warmup=")) {
                 warmup = Integer.parseInt(a.substring("--warmup=".length()));
+            } else if (a.startsWith("--only=")) {
+                only = a.substring("--only=".length());
             } else if (a.equals("--million")) {
                 million = true;
             }
@@ -63,6 +66,11 @@ public class Benchmark {
                 new Scenario("pkey, rate limit 10/s", 150, false, 0, 10, "<= 10 in any second, >= 9.5/s")));
         if (million) {
             scenarios.add(new Scenario("pkey, 1,000,000 records, -Xmx256m", 1_000_000, false, 0, 0, "no OOM, RSS < 600 MB"));
+        }
+        if (only != null) {
+            // one scenario, for a quick comparison: "--only=pkey, no latency"
+            String wanted = only;
+            scenarios.removeIf(sc -> !sc.name().startsWith(wanted));
         }
         int profiles = Math.max(warmup, scenarios.stream().mapToInt(Scenario::records).max().orElse(n));
 
@@ -124,9 +132,17 @@ public class Benchmark {
         } finally {
             heap.interrupt();
         }
+        if (only != null) {
+            results.forEach(Benchmark::print);
+            service.destroy();
+            sandbox.destroy();
+            return;
+        }
         long peakHeapMb = heap.peakHeap / (1024 * 1024);
         long peakRssMb = peakRssKb(service.pid()) / 1024;
         boolean aliveAfterScenarios = service.isAlive();
+        // the scenarios above left the rate limit at 10/s: these two measure calls, not the limit
+        setRateLimit(svc, 0);
         double secondRunCalls = secondRunCallsPerRecord(sb, work, Math.max(n / 4, 500));
         // last, as it kills the service: a pkey file killed (kill -9) at half, then the service started again
         int killRecords = Math.max(n / 2, 1000);
@@ -166,6 +182,14 @@ public class Benchmark {
         sandbox.destroy();
         service.waitFor();
         sandbox.waitFor();
+    }
+
+    /** Writes the rate-limit step's MaximumRequests live, as an operator does (0: the service's "no limit", 10,000). */
+    static void setRateLimit(String svc, double requestsPerSecond) throws Exception {
+        String throttle = "org.apache.camel:context=acs-orgunit-sync,type=processors,name=\\\"rate-limit\\\"";
+        long permits = requestsPerSecond > 0 ? (long) requestsPerSecond : 10_000;
+        post(svc + "/actuator/jolokia", "{\"type\":\"write\",\"mbean\":\"" + throttle + "\",\"attribute\":\"MaximumRequests\",\"value\":"
+                + permits + "}");
     }
 
     /** A file of email records run twice: the second time, what ACS calls does a record cost? */
@@ -227,10 +251,7 @@ public class Benchmark {
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
         // a script's Jolokia write: a POST with basic auth (a GET never changes anything)
         // the rate-limit step (a throttle): R requests in any 1,050 ms, or 10,000 (the service's "no limit") for R = 0
-        String throttle = "org.apache.camel:context=acs-orgunit-sync,type=processors,name=\\\"rate-limit\\\"";
-        long permits = s.rateLimit() > 0 ? (long) s.rateLimit() : 10_000;
-        post(svc + "/actuator/jolokia", "{\"type\":\"write\",\"mbean\":\"" + throttle + "\",\"attribute\":\"MaximumRequests\",\"value\":"
-                + permits + "}");
+        setRateLimit(svc, s.rateLimit());
         post(sb + "/sandbox/reset", "");
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
         TreeMap<Double, Long> bucketsBefore = patchLatencyBuckets(svc);

@@ -8,6 +8,7 @@ import dev.acssync.record.SyncRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +31,7 @@ public class ProfileMatcher {
      * sync.record.custom-key-field) equals the record's key as written. A filter is the tenant's own definition, so
      * its answer is checked like byEmail's, never trusted.
      */
-    public void pickSingleByCustomKey(@Variable("record") SyncRecord record, @Body JsonNode answer) {
+    public void pickSingleByCustomKey(@Variable("record") SyncRecord record, @Body JsonNode answer, Exchange exchange) {
         String field = names.customKey();
         List<JsonNode> matches = new ArrayList<>();
         boolean fieldShown = false;
@@ -54,10 +55,10 @@ public class ProfileMatcher {
                     + field + " '" + record.getCustomKey() + "'; use their pkey instead");
         }
         record.setProfilePKey(matches.get(0).path("PKey").asText());
-        currentUnit(record, matches.get(0));
+        currentUnit(record, matches.get(0), exchange);
     }
 
-    public void pickSingle(@Variable("record") SyncRecord record, @Body JsonNode answer) {
+    public void pickSingle(@Variable("record") SyncRecord record, @Body JsonNode answer, Exchange exchange) {
         List<JsonNode> matches = new ArrayList<>();
         List<String> otherCase = new ArrayList<>();
         for (JsonNode profile : answer.path("content")) {
@@ -82,15 +83,20 @@ public class ProfileMatcher {
                     matches.size() + " profiles have the email '" + record.getEmail() + "'; use their pkey instead");
         }
         record.setProfilePKey(matches.get(0).path("PKey").asText());
-        currentUnit(record, matches.get(0));
+        currentUnit(record, matches.get(0), exchange);
     }
 
     /**
      * Notes the unit ACS's answer shows the profile in ({@code orgUnit.PKey}), so that a record already there needs
      * no PATCH. A profile shown without {@code orgUnit} is in no known unit: it is PATCHed.
      */
-    public void currentUnit(@Variable("record") SyncRecord record, @Body JsonNode profile) {
+    public void currentUnit(@Variable("record") SyncRecord record, @Body JsonNode profile, Exchange exchange) {
         String unit = profile.path("orgUnit").path("PKey").asText("");
         record.setCurrentOrgUnitPKey(unit.isEmpty() ? null : unit);
+        // the pipeline's already-in-unit filter reads this variable
+        exchange.setVariable(ALREADY_IN_UNIT, record.isAlreadyInItsUnit());
     }
+
+    /** Exchange variable: the profile is in the record's unit already (a PATCH would change nothing). */
+    public static final String ALREADY_IN_UNIT = "alreadyInUnit";
 }

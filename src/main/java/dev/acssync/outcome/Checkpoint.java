@@ -9,8 +9,8 @@ import java.util.Map;
  * have their final outcome (every line below {@code doneBelow}, and each of {@code doneAhead}, in order) and the
  * tally of those records. Written by {@link Checkpoints} every {@code acs.concurrency} outcomes.
  */
-public record Checkpoint(String source, String channel, boolean dryRun, FileIdentity file, long doneBelow, List<Long> doneAhead,
-                         long updated, long unchanged, long deadLettered, long permanentDeadLetters,
+public record Checkpoint(long sequence, String source, String channel, boolean dryRun, FileIdentity file, long doneBelow,
+                         List<Long> doneAhead, long updated, long unchanged, long deadLettered, long permanentDeadLetters,
                          Map<String, Long> reasons, String startedAt) {
 
     boolean isDone(long line) {

@@ -19,6 +19,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,8 +28,11 @@ import org.springframework.stereotype.Component;
 /**
  * The checkpoints of running files ({@code data/checkpoints/<output name>.checkpoint.json}), so that after a kill -9
  * or a power loss a restarted service goes on after the records whose outcome is final, instead of from the start.
- * One is written every {@code acs.concurrency} outcomes, and when a run is stopped: a restart re-sends at most those
- * outcomes not yet saved plus the records in flight (2 × acs.concurrency). The outputs' lines (dead letters, dry-run
+ * A snapshot is taken every {@code acs.concurrency / 2} outcomes and written by one background thread, off the
+ * records' path (measured: written on it, the checkpoints cost 17% of the no-latency throughput); at most one snapshot
+ * waits for the disk, else the run waits for it. So at most 1.5 × acs.concurrency outcomes are not on disk at any time,
+ * and a restart re-sends at most those plus the records in flight: under 2 × acs.concurrency besides the unfinished
+ * ones. At a stop the last snapshot is written before the run lets go. The outputs' lines (dead letters, dry-run
  * listing) reach the disk before the checkpoint that counts them; on resume, the lines of records not counted in the
  * checkpoint are dropped, since those records run again. A run that ends (completed, failed) deletes its checkpoint.
  */
@@ -42,34 +47,88 @@ public class Checkpoints {
     private final int every;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final ExecutorService disk = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "checkpoints");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public Checkpoints(SyncProperties sync, AcsProperties acs) {
         this.folder = sync.dataDir().resolve("checkpoints");
         this.reports = sync.reportsDir();
         this.deadLetters = sync.deadLetterDir();
-        this.every = Math.max(1, acs.concurrency());
+        this.every = Math.max(1, acs.concurrency() / 2);
     }
 
-    /** After each outcome of a file's run: every acs.concurrency outcomes, its checkpoint is saved. */
+    /** After each outcome of a file's run: every acs.concurrency / 2 outcomes, a snapshot goes to the disk's thread. */
     public void counted(RunReport run) {
-        if (run.getOutputName() != null && run.outcomesSinceCheckpoint() >= every) {
-            write(run);
+        if (run.getOutputName() != null && run.getFile() != null && run.outcomesSinceCheckpoint() >= every) {
+            submit(run, run.checkpoint());
         }
     }
 
-    /** Saves the run's checkpoint now: its outputs' lines first, then the checkpoint, each forced to the disk. */
+    /** Saves the run's checkpoint now, and returns once it is on disk (a run being stopped). */
     public void write(RunReport run) {
-        String name = run.getOutputName();
-        if (name == null || run.getFile() == null) {
-            return;
-        }
-        // one writer at a time per run: the split's last outcome and a stop can come together
-        synchronized (run) {
-            writeNow(run, name);
+        if (run.getOutputName() != null && run.getFile() != null) {
+            submit(run, run.checkpoint());
+            awaitWritten(run);
         }
     }
 
-    private void writeNow(RunReport run, String name) {
-        Checkpoint checkpoint = run.checkpoint();
+    /** Hands a snapshot to the disk's thread; waits while another one is already waiting (back-pressure). */
+    private void submit(RunReport run, Checkpoint snapshot) {
+        RunReport.CheckpointWriter writer = run.checkpointWriter();
+        synchronized (writer) {
+            while (writer.pending != null) {
+                await(writer);
+            }
+            writer.pending = snapshot;
+            if (!writer.scheduled) {
+                writer.scheduled = true;
+                disk.execute(() -> drain(run));
+            }
+        }
+    }
+
+    /** The disk's thread: writes the run's snapshots in order until none waits. */
+    private void drain(RunReport run) {
+        RunReport.CheckpointWriter writer = run.checkpointWriter();
+        while (true) {
+            Checkpoint next;
+            synchronized (writer) {
+                next = writer.pending;
+                writer.pending = null;
+                if (next == null) {
+                    writer.scheduled = false;
+                }
+                writer.notifyAll();
+            }
+            if (next == null) {
+                return;
+            }
+            writeNow(run, run.getOutputName(), next);
+        }
+    }
+
+    private static void awaitWritten(RunReport run) {
+        RunReport.CheckpointWriter writer = run.checkpointWriter();
+        synchronized (writer) {
+            while (writer.scheduled) {
+                await(writer);
+            }
+        }
+    }
+
+    private static void await(Object monitor) {
+        try {
+            monitor.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a checkpoint was being written", e);
+        }
+    }
+
+    private void writeNow(RunReport run, String name, Checkpoint checkpoint) {
         Path target = folder.resolve(name + SUFFIX);
         Path aside = null;
         try {
@@ -108,6 +167,12 @@ public class Checkpoints {
             LOG.warn("{}: its checkpoint cannot be read ({}): the run starts from its first record", run.getSource(), unreadable.toString());
         }
         return Optional.empty();
+    }
+
+    /** The run has ended: its checkpoint goes, once no snapshot of it is still on its way to the disk. */
+    public void deleteFor(RunReport run) {
+        awaitWritten(run);
+        delete(run.getOutputName());
     }
 
     public void delete(String name) {

@@ -45,6 +45,8 @@ public class RunReport implements ReadProgress {
     private final TreeSet<Long> doneAhead = new TreeSet<>();
     private long lastLinePassed;
     private int outcomesSinceCheckpoint;
+    private long checkpoints;
+    private final CheckpointWriter checkpointWriter = new CheckpointWriter();
     private Checkpoint resumedFrom;
     private volatile FileIdentity file;
 
@@ -124,8 +126,18 @@ public class RunReport implements ReadProgress {
     /** What a checkpoint saves now: the records with their outcome and their tally. */
     synchronized Checkpoint checkpoint() {
         outcomesSinceCheckpoint = 0;
-        return new Checkpoint(source, channel, dryRun, file, doneBelow(), List.copyOf(doneAhead), updated, unchanged,
+        return new Checkpoint(++checkpoints, source, channel, dryRun, file, doneBelow(), List.copyOf(doneAhead), updated, unchanged,
                 deadLettered, permanentDeadLetters, getReasons(), resumedFrom != null ? resumedFrom.startedAt() : startedAt.toString());
+    }
+
+    /** What {@link Checkpoints} keeps per run (guarded by this object): the snapshot waiting for the disk. */
+    static final class CheckpointWriter {
+        Checkpoint pending;
+        boolean scheduled;
+    }
+
+    CheckpointWriter checkpointWriter() {
+        return checkpointWriter;
     }
 
     synchronized int outcomesSinceCheckpoint() {

@@ -71,12 +71,17 @@ public class RunReports {
                     checkpoints.write(run);
                 } else {
                     // ended, its final report written: nothing to resume
-                    checkpoints.delete(outputName);
+                    checkpoints.deleteFor(run);
                 }
                 outputs.release(outputName);
             }
         });
         return run;
+    }
+
+    /** The split's per-record test: the run was stopped early, so a record not started yet is not sent. */
+    public boolean stoppedEarly(@ExchangeProperty("run") RunReport run) {
+        return run != null && run.isStoppedEarly();
     }
 
     /** The file runs going on now. */

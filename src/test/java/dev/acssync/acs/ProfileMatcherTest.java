@@ -1,5 +1,6 @@
 package dev.acssync.acs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acssync.outcome.OutcomeReason;
 import dev.acssync.outcome.RecordRejectedException;
@@ -7,6 +8,9 @@ import dev.acssync.record.RecordFieldNames;
 import dev.acssync.record.RecordProperties;
 import dev.acssync.record.TestRecords;
 import dev.acssync.record.SyncRecord;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +21,16 @@ class ProfileMatcherTest {
     private final ObjectMapper json = new ObjectMapper();
     private final ProfileMatcher matcher = new ProfileMatcher(new RecordFieldNames(
             new RecordProperties("email", "pkey", "orgUnit", "crmId")));
+    private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+
+    private void pick(SyncRecord record, JsonNode answer) {
+        matcher.pickSingle(record, answer, exchange);
+    }
+
+    private void pickByKey(SyncRecord record, JsonNode answer) {
+        matcher.pickSingleByCustomKey(record, answer, exchange);
+    }
+
     private SyncRecord record(String email) {
         return TestRecords.of("t.csv", 1, email, null, "brand1");
     }
@@ -24,7 +38,7 @@ class ProfileMatcherTest {
     @Test
     void theSingleProfileWithThatEmailIsPicked() throws Exception {
         SyncRecord record = record("ada@example.com");
-        matcher.pickSingle(record, json.readTree("{\"content\":[{\"PKey\":\"@x\",\"email\":\"adam@example.com\"},"
+        pick(record, json.readTree("{\"content\":[{\"PKey\":\"@x\",\"email\":\"adam@example.com\"},"
                 + "{\"PKey\":\"@p\",\"email\":\"ada@example.com\"},{\"PKey\":\"@q\",\"email\":\"Ada@Example.com\"}]}"));
         assertThat(record.getProfilePKey()).as("the one written the same way, case included").isEqualTo("@p");
     }
@@ -32,7 +46,7 @@ class ProfileMatcherTest {
     @Test
     void aProfileWhoseEmailDiffersOnlyInCaseIsNamedButNotTaken() throws Exception {
         SyncRecord record = record("Ada@Example.com");
-        assertThatThrownBy(() -> matcher.pickSingle(record, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\"}]}")))
+        assertThatThrownBy(() -> pick(record, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\"}]}")))
                 .hasMessage("no profile with email 'Ada@Example.com' as written; ACS has it in another case: 'ada@example.com'"
                         + " (emails are matched case included: correct the source, or name the profile by pkey)")
                 .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.PROFILE_NOT_FOUND);
@@ -41,11 +55,11 @@ class ProfileMatcherTest {
 
     @Test
     void noneOrSeveralIsADeadLetterNotAGuess() throws Exception {
-        assertThatThrownBy(() -> matcher.pickSingle(record("ada@example.com"),
+        assertThatThrownBy(() -> pick(record("ada@example.com"),
                 json.readTree("{\"content\":[{\"PKey\":\"@x\",\"email\":\"adam@example.com\"}]}")))
                 .isInstanceOf(RecordRejectedException.class).hasMessage("no profile with email 'ada@example.com' (emails are matched as written, case included)")
                 .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.PROFILE_NOT_FOUND);
-        assertThatThrownBy(() -> matcher.pickSingle(record("s@example.com"),
+        assertThatThrownBy(() -> pick(record("s@example.com"),
                 json.readTree("{\"content\":[{\"PKey\":\"@1\",\"email\":\"s@example.com\"},{\"PKey\":\"@2\",\"email\":\"s@example.com\"}]}")))
                 .hasMessage("2 profiles have the email 's@example.com'; use their pkey instead")
                 .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.AMBIGUOUS_PROFILE);
@@ -55,38 +69,40 @@ class ProfileMatcherTest {
     void theAnswerTellsWhetherTheProfileIsAlreadyInTheRecordsUnit() throws Exception {
         SyncRecord there = record("ada@example.com");
         there.setResolvedOrgUnit(new dev.acssync.orgunit.OrgUnit("@u1", "brand1", "Brand 1", "name"));
-        matcher.pickSingle(there, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\","
+        pick(there, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\","
                 + "\"orgUnit\":{\"PKey\":\"@u1\",\"title\":\"Brand 1 (brand1)\"}}]}"));
         assertThat(there.getCurrentOrgUnitPKey()).isEqualTo("@u1");
         assertThat(there.isAlreadyInItsUnit()).isTrue();
+        assertThat(exchange.getVariable(ProfileMatcher.ALREADY_IN_UNIT)).as("what the pipeline's filter reads").isEqualTo(true);
 
         SyncRecord elsewhere = record("ada@example.com");
         elsewhere.setResolvedOrgUnit(new dev.acssync.orgunit.OrgUnit("@u1", "brand1", "Brand 1", "name"));
-        matcher.pickSingle(elsewhere, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\","
+        pick(elsewhere, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\","
                 + "\"orgUnit\":{\"PKey\":\"@u2\"}}]}"));
         assertThat(elsewhere.isAlreadyInItsUnit()).isFalse();
+        assertThat(exchange.getVariable(ProfileMatcher.ALREADY_IN_UNIT)).isEqualTo(false);
 
         SyncRecord noUnitShown = record("ada@example.com");
         noUnitShown.setResolvedOrgUnit(new dev.acssync.orgunit.OrgUnit("@u1", "brand1", "Brand 1", "name"));
-        matcher.pickSingle(noUnitShown, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\"}]}"));
+        pick(noUnitShown, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\"}]}"));
         assertThat(noUnitShown.isAlreadyInItsUnit()).as("a profile shown without orgUnit is PATCHed").isFalse();
     }
 
     @Test
     void aCustomKeyFindsTheSingleProfileWhoseFieldEqualsIt() throws Exception {
         SyncRecord record = new SyncRecord("t.csv", 1, java.util.Map.of(), null, null, "CRM-7", "brand1", null);
-        matcher.pickSingleByCustomKey(record, json.readTree("{\"content\":[{\"PKey\":\"@x\",\"crmId\":\"CRM-70\"},"
+        pickByKey(record, json.readTree("{\"content\":[{\"PKey\":\"@x\",\"crmId\":\"CRM-70\"},"
                 + "{\"PKey\":\"@p\",\"crmId\":\"CRM-7\",\"orgUnit\":{\"PKey\":\"@u\"}}]}"));
         assertThat(record.getProfilePKey()).isEqualTo("@p");
         assertThat(record.getCurrentOrgUnitPKey()).isEqualTo("@u");
 
-        assertThatThrownBy(() -> matcher.pickSingleByCustomKey(record, json.readTree("{\"content\":[]}")))
+        assertThatThrownBy(() -> pickByKey(record, json.readTree("{\"content\":[]}")))
                 .hasMessage("no profile with crmId 'CRM-7' (matched as written)");
-        assertThatThrownBy(() -> matcher.pickSingleByCustomKey(record, json.readTree(
+        assertThatThrownBy(() -> pickByKey(record, json.readTree(
                 "{\"content\":[{\"PKey\":\"@1\",\"crmId\":\"CRM-7\"},{\"PKey\":\"@2\",\"crmId\":\"CRM-7\"}]}")))
                 .hasMessage("2 profiles have the crmId 'CRM-7'; use their pkey instead")
                 .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.AMBIGUOUS_PROFILE);
-        assertThatThrownBy(() -> matcher.pickSingleByCustomKey(record, json.readTree("{\"content\":[{\"PKey\":\"@1\"}]}")))
+        assertThatThrownBy(() -> pickByKey(record, json.readTree("{\"content\":[{\"PKey\":\"@1\"}]}")))
                 .hasMessageStartingWith("the custom filter answered profiles without the field 'crmId'");
     }
 }
