@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A tenant naming profiles by its own key: records carry a crmId column, found through the custom filter byCrmId
- * that the sandbox serves as an ACS administrator would define it, with the exactly-one-match rule of emails.
+ * that the sandbox serves as an ACS administrator would define it, with the exactly-one-match rule of emails. The
+ * same service reads pkey records first (acs.pkey-records.check-first=true): both settings are the point here.
  */
 class CustomProfileKeyIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +33,7 @@ class CustomProfileKeyIT {
             sandbox.start();
             try (ServiceProcess service = ServiceProcess.start(sandbox.port(), data, List.of(
                     "--sync.record.custom-key-field=crmId", "--acs.custom-key.filter=byCrmId",
-                    "--acs.custom-key.parameter=crmId"), Map.of())) {
+                    "--acs.custom-key.parameter=crmId", "--acs.pkey-records.check-first=true"), Map.of())) {
                 Awaitility.await().atMost(Duration.ofSeconds(40)).until(() ->
                         service.get("/actuator/health/readiness", false).statusCode() == 200);
                 Files.writeString(data.resolve("inbox").resolve("crm.csv"), """
@@ -64,7 +65,32 @@ class CustomProfileKeyIT {
                 JsonNode stats = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(sandbox.baseUrl() + "/sandbox/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
                 assertThat(stats.path("requests").path("GET profileByCrmId 200").asInt()).isEqualTo(3);
+
+                // check-first: a pkey record is read first, and PATCHed only when its profile is elsewhere
+                String alice = pkeyOf(profiles, "CRM-0001"); // in brand3 since the file above
+                String carla = pkeyOf(profiles, "CRM-0003");
+                Files.writeString(data.resolve("inbox").resolve("keys.csv"), "pkey,orgUnit\n" + alice + ",brand3\n" + carla + ",brand3\n");
+                Path keys = data.resolve("reports").resolve("keys.csv.report.json");
+                Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> Files.exists(keys)
+                        && !"RUNNING".equals(JSON.readTree(keys.toFile()).path("status").asText()));
+                JsonNode checked = JSON.readTree(keys.toFile());
+                assertThat(checked.path("unchanged").asInt()).isEqualTo(1);
+                assertThat(checked.path("updated").asInt()).isEqualTo(1);
+                JsonNode after = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(sandbox.baseUrl() + "/sandbox/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(after.path("requests").path("GET profile 200").asInt()).as("each pkey record read once").isEqualTo(2);
+                assertThat(after.path("requests").path("PATCH profile 200").asInt() - stats.path("requests").path("PATCH profile 200").asInt())
+                        .as("only the profile elsewhere is PATCHed").isEqualTo(1);
             }
         }
+    }
+
+    private static String pkeyOf(JsonNode profiles, String crmId) {
+        for (JsonNode p : profiles) {
+            if (crmId.equals(p.path("crmId").asText())) {
+                return p.path("PKey").asText();
+            }
+        }
+        throw new IllegalArgumentException(crmId);
     }
 }
