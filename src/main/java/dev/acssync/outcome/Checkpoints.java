@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acssync.acs.AcsProperties;
 import dev.acssync.source.SyncProperties;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -130,23 +126,14 @@ public class Checkpoints {
 
     private void writeNow(RunReport run, String name, Checkpoint checkpoint) {
         Path target = folder.resolve(name + SUFFIX);
-        Path aside = null;
         try {
             force(deadLetters.resolve(name + RunOutputs.DEAD_LETTERS));
             force(reports.resolve(name + RunOutputs.DRY_RUN));
             Files.createDirectories(folder);
-            // a short name of its own: the output name may already use most of the 255 bytes a name may have
-            aside = Files.createTempFile(folder, ".checkpoint", ".tmp");
-            try (FileChannel out = FileChannel.open(aside, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(checkpoint)));
-                out.force(true);
-            }
-            restrict(aside);
-            Files.move(aside, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.replace(target, json.writeValueAsBytes(checkpoint), true);
         } catch (IOException e) {
             // the run goes on; a restart would redo more records, which is safe
             LOG.warn("{}: cannot save its checkpoint {}: {}", run.getSource(), target, e.toString());
-            deleteQuietly(aside);
         }
     }
 
@@ -195,38 +182,23 @@ public class Checkpoints {
             return;
         }
         Set<Long> seen = new HashSet<>();
-        Path aside = Files.createTempFile(output.getParent(), ".resume", ".tmp");
         // streamed (a dead-letter file can be large); a line cut by the crash, even mid-character, is just dropped
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(output), StandardCharsets.UTF_8));
-             BufferedWriter out = Files.newBufferedWriter(aside, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                try {
-                    JsonNode outcome = json.readTree(line);
-                    long record = outcome.path("line").asLong(-1);
-                    if (outcome.isObject() && checkpoint.isDone(record) && seen.add(record)) {
-                        out.write(line);
-                        out.newLine();
+        OutputFiles.replace(output, out -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(output), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    try {
+                        JsonNode outcome = json.readTree(line);
+                        long record = outcome.path("line").asLong(-1);
+                        if (outcome.isObject() && checkpoint.isDone(record) && seen.add(record)) {
+                            out.write(line);
+                            out.write('\n');
+                        }
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException halfWritten) {
+                        // the end of a line being appended when the process died: its record runs again
                     }
-                } catch (IOException halfWritten) {
-                    // the end of a line being appended when the process died: its record runs again
                 }
             }
-        } catch (IOException e) {
-            deleteQuietly(aside);
-            throw e;
-        }
-        restrict(aside);
-        Files.move(aside, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException ignored) {
-            // a stray temporary file in the checkpoints folder is harmless
-        }
+        });
     }
 
     private static void force(Path file) throws IOException {
@@ -237,11 +209,4 @@ public class Checkpoints {
         }
     }
 
-    private static void restrict(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
-        } catch (UnsupportedOperationException | IOException notPosix) {
-            // the folder's permissions still apply
-        }
-    }
 }

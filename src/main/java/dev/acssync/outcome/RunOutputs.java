@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -65,7 +63,7 @@ public class RunOutputs {
         Path report = reports.resolve(name + REPORT);
         try {
             Files.write(report, json.writeValueAsBytes(run.withOutputName(name)), StandardOpenOption.CREATE_NEW);
-            restrict(report);
+            OutputFiles.restrict(report);
             checkpoints.delete(name);
             return true;
         } catch (FileAlreadyExistsException taken) {
@@ -106,11 +104,8 @@ public class RunOutputs {
                 return;
             }
             Path report = reports.resolve(run.getOutputName() + REPORT);
-            Path aside = reports.resolve("." + run.getOutputName() + ".progress.tmp");
             try {
-                Files.write(aside, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
-                restrict(aside);
-                Files.move(aside, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                OutputFiles.replace(report, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(run), false);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the progress of " + run.getSource() + " to " + report, e);
             }
@@ -132,13 +127,6 @@ public class RunOutputs {
         }
     }
 
-    private static void restrict(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
-        } catch (UnsupportedOperationException | IOException notPosix) {
-            // the folder's permissions still apply
-        }
-    }
 
     /**
      * The name itself when it fits in {@code maxBytes} (UTF-8), else its beginning, {@code ~} and 8 hex digits of its

@@ -47,7 +47,7 @@ public class RunReport implements ReadProgress {
     private int outcomesSinceCheckpoint;
     private long checkpoints;
     private final CheckpointWriter checkpointWriter = new CheckpointWriter();
-    private Checkpoint resumedFrom;
+    private volatile Checkpoint resumedFrom;
     private volatile FileIdentity file;
 
     public RunReport(String source, String channel, boolean dryRun) {
@@ -99,11 +99,14 @@ public class RunReport implements ReadProgress {
 
     /** A record whose outcome the run this one resumes had already made final is skipped. */
     @Override
-    public synchronized boolean skipIfDone(long line) {
-        if (resumedFrom == null || !resumedFrom.isDone(line)) {
-            return false;
+    public boolean skipIfDone(long line) {
+        Checkpoint resumed = resumedFrom;
+        if (resumed == null || !resumed.isDone(line)) {
+            return false; // the usual case, for every record of a run that was not resumed: no lock taken
         }
-        lastLinePassed = Math.max(lastLinePassed, line);
+        synchronized (this) {
+            lastLinePassed = Math.max(lastLinePassed, line);
+        }
         return true;
     }
 
@@ -158,8 +161,11 @@ public class RunReport implements ReadProgress {
 
     /** When this run resumed an interrupted one: when that one started, and how many records it had finished. */
     public synchronized Resumed getResumed() {
-        return resumedFrom == null ? null : new Resumed(resumedFrom.startedAt(),
-                resumedFrom.updated() + resumedFrom.unchanged() + resumedFrom.deadLettered());
+        return resumedFrom == null ? null : new Resumed(resumedFrom.startedAt(), recordsBeforeResume());
+    }
+
+    private long recordsBeforeResume() {
+        return resumedFrom == null ? 0 : resumedFrom.updated() + resumedFrom.unchanged() + resumedFrom.deadLettered();
     }
 
     public record Resumed(String firstStartedAt, long recordsBefore) {
@@ -198,8 +204,7 @@ public class RunReport implements ReadProgress {
         long done = getRecords();
         double seconds = Math.max(0.001, (Instant.now().toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
         // the pace of this run: the records a resumed run found done are not part of it
-        long before = resumedFrom == null ? 0 : resumedFrom.updated() + resumedFrom.unchanged() + resumedFrom.deadLettered();
-        double perSecond = (done - before) / seconds;
+        double perSecond = (done - recordsBeforeResume()) / seconds;
         double share = fileBytes == 0 ? 1 : Math.min(1, (double) bytesRead / fileBytes);
         String finish = null;
         if (share > 0 && perSecond > 0) {
