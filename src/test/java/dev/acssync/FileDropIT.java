@@ -1,9 +1,16 @@
 package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,5 +83,35 @@ class FileDropIT extends SyncTestBase {
         assertThat(wouldChange.path("status").asText()).isEqualTo("WOULD_UPDATE");
         assertThat(wouldChange.path("orgUnit").asText()).isEqualTo("press");
         assertThat(wouldChange.path("profile").asText()).isEqualTo(pkeyOf("grace.lee@example.com"));
+    }
+
+    @Test
+    void aFileAnotherInstanceIsRunningStaysInTheInboxUntilThatRunHasEnded() throws Exception {
+        String name = "elsewhere-" + System.nanoTime() + ".csv";
+        Predicate<Exchange> thisFile = e -> e.getProperty(Exchange.SPLIT_INDEX) == null
+                && name.equals(e.getMessage().getHeader(Exchange.FILE_NAME_ONLY));
+        // another instance sharing the folder runs a file of this name: it holds the run's lock
+        Path lockFile = DATA.resolve("checkpoints").resolve(name + ".lock");
+        Files.createDirectories(lockFile.getParent());
+        NotifyBuilder finished;
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            NotifyBuilder refused = new NotifyBuilder(camel).fromRoute("file-inbox").filter(thisFile::test).whenFailed(2).create();
+            finished = new NotifyBuilder(camel).fromRoute("file-inbox").filter(thisFile::test).whenCompleted(1).create();
+            Path staging = Files.createTempFile(DATA, "staging", ".tmp");
+            Files.writeString(staging, "email,orgUnit\nalice.martin@example.com,france\n");
+            Files.move(staging, DATA.resolve("inbox").resolve(name));
+
+            assertThat(refused.matches(30, TimeUnit.SECONDS)).as("polled twice and left alone").isTrue();
+            assertThat(DATA.resolve("inbox").resolve(name)).exists();
+            assertThat(DATA.resolve("failed").resolve(name)).doesNotExist();
+            assertThat(DATA.resolve("reports").resolve(name + ".report.json")).as("no output touched").doesNotExist();
+        }
+
+        // that run has ended: the file is taken at the next poll
+        JsonNode report = awaitReport(finished, name);
+        assertThat(report.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(report.path("records").asInt()).isEqualTo(1);
+        assertThat(report.path("updated").asInt() + report.path("unchanged").asInt()).isEqualTo(1);
     }
 }

@@ -39,11 +39,13 @@ public class RunOutputs {
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> inUse = new HashSet<>();
     private final Checkpoints checkpoints;
+    private final RunLocks locks;
 
-    public RunOutputs(SyncProperties sync, Checkpoints checkpoints) {
+    public RunOutputs(SyncProperties sync, Checkpoints checkpoints, RunLocks locks) {
         this.reports = sync.reportsDir();
         this.deadLetters = sync.deadLetterDir();
         this.checkpoints = checkpoints;
+        this.locks = locks;
     }
 
     /** Claims the output name of a new run; {@link #release} gives it back when the run ends. */
@@ -58,8 +60,28 @@ public class RunOutputs {
         }
     }
 
-    /** Creates the run's report (RUNNING) under this name, or takes over a run that a crash left RUNNING there. */
+    /**
+     * Holding the name's run lock, creates the run's report or takes a crashed run over; a lock another process holds
+     * means another instance runs this file now: the file waits ({@link RunElsewhereException}).
+     */
     private boolean claimed(String name, RunReport run) {
+        if (!locks.tryLock(name)) {
+            throw new RunElsewhereException(run.getSource() + ": another instance is running this file (outputs " + name
+                    + "); it stays in the inbox until that run has ended");
+        }
+        boolean claimed = false;
+        try {
+            claimed = claimedLocked(name, run);
+            return claimed;
+        } finally {
+            if (!claimed) {
+                locks.release(name);
+            }
+        }
+    }
+
+    /** Creates the run's report (RUNNING) under this name, or takes over a run that a crash left RUNNING there. */
+    private boolean claimedLocked(String name, RunReport run) {
         Path report = reports.resolve(name + REPORT);
         try {
             Files.write(report, json.writeValueAsBytes(run.withOutputName(name)), StandardOpenOption.CREATE_NEW);
@@ -114,6 +136,7 @@ public class RunOutputs {
 
     public synchronized void release(String name) {
         inUse.remove(name);
+        locks.release(name);
     }
 
     /** A report still RUNNING for the same file and channel, while no run of this process has it: a crash left it. */

@@ -31,7 +31,7 @@ class RunReportsTest {
                 new SyncProperties.Report(shipped.report().progressIntervalMs(), 0));
         Files.createDirectories(sync.reportsDir());
         Checkpoints checkpoints = new Checkpoints(sync, TestSettings.acs());
-        RunReports runs = new RunReports(new RunOutputs(sync, checkpoints), checkpoints, sync);
+        RunReports runs = new RunReports(new RunOutputs(sync, checkpoints, new RunLocks(sync)), checkpoints, sync);
         File input = Files.writeString(data.resolve("long.csv"), "email,orgUnit\na@example.com,brand1\n").toFile();
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(input);
