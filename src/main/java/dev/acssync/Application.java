@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The service. The auto-configurations excluded here come with the starters but serve nothing this service has
- * (no database, transactions, caches, aspects, Spring REST clients, WebSockets, Camel cloud or vault lookups); each
+ * (no database, transactions, caches, aspects, Spring REST clients, WebSockets, Camel cloud or vault lookups, a
+ * Hazelcast instance of Boot's making); each
  * one Spring parses and evaluates at start costs start-up time on a small machine (about 0.5 s for these on 2 cores).
  * Camel's component auto-configurations stay: they bind the camel.component.* settings users may add.
  */
@@ -14,6 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
         "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration",
         "org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration",
         "org.springframework.boot.autoconfigure.dao.PersistenceExceptionTranslationAutoConfiguration",
+        // the Hazelcast member is the cluster mode's own (dev.acssync.cluster), never one a stray hazelcast.xml starts
+        "org.springframework.boot.autoconfigure.hazelcast.HazelcastAutoConfiguration",
         "org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration",
         "org.springframework.boot.autoconfigure.transaction.jta.JtaAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration",

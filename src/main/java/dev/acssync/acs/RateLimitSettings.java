@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RateLimitSettings {
     /** A second plus 5% slack. */
-    static final long WINDOW_MILLIS = 1050;
+    public static final long WINDOW_MILLIS = 1050;
     static final int UNLIMITED = 10_000;
 
     private final long periodMillis;

@@ -112,6 +112,10 @@ abstract class PipelineRouteTestSupport extends CamelTestSupport {
         registry.bind("acsAnswers", new AcsAnswers(availability, metrics));
         registry.bind("acsTokenProvider", tokens);
         registry.bind("acsHeaderFilter", new dev.acssync.acs.AcsHeaderFilter());
+        // one instance, as shipped: the shared rate limit is there but unused (sync.cluster.enabled=false)
+        registry.bind("clusterRateLimit", new dev.acssync.cluster.ClusterRateLimit(
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(com.hazelcast.core.HazelcastInstance.class), ACS));
     }
 
     @Override

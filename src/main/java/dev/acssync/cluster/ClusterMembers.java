@@ -1,0 +1,104 @@
+package dev.acssync.cluster;
+
+import com.hazelcast.config.ClassFilter;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Hazelcast member embedded in each instance in cluster mode: it joins the others over TCP/IP (a fixed member
+ * list, or on Kubernetes a headless Service's DNS name; no multicast), listens on one address only, and holds the shared rate limit's bucket.
+ * Open-source Hazelcast has no member authentication: the cluster port must be reachable by the members only
+ * (docs/scale-out.md, "Security").
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "sync.cluster.enabled", havingValue = "true")
+class ClusterMembers {
+    static final String RATE_LIMIT_MAP = "acs-rate-limit";
+    static final String QUORUM = "acs-rate-limit-quorum";
+
+    @Bean(destroyMethod = "shutdown")
+    HazelcastInstance hazelcastInstance(ClusterProperties cluster) {
+        return Hazelcast.newHazelcastInstance(config(cluster));
+    }
+
+    /** A member the others reach at {@code bindAddress}, in the cluster {@code name} made of {@code members}. */
+    static Config config(ClusterProperties cluster) {
+        requirePrivateBinding(cluster.bindAddress());
+        Config config = new Config().setClusterName(cluster.name());
+        // no call home, Hazelcast's log through the service's, and no hook of its own: Spring stops the member after
+        // Camel has finished its in-flight records (a hook would leave them without a rate limit)
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        // a member killed without a word is out of the cluster within 10 s (the default is 60 s)
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        config.getJetConfig().setEnabled(false);
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(10);
+        network.getInterfaces().setEnabled(true).addInterface(cluster.bindAddress());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        if (cluster.kubernetesServiceDns() == null || cluster.kubernetesServiceDns().isBlank()) {
+            join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+        } else {
+            join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", cluster.kubernetesServiceDns());
+        }
+
+        // the bucket is read and written only while a quorum of members see each other: the two sides of a split
+        // cannot each grant the whole rate
+        config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true, cluster.rateLimitQuorum())
+                .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+        config.addMapConfig(new MapConfig(RATE_LIMIT_MAP).setBackupCount(1).setSplitBrainProtectionName(QUORUM));
+        HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), 10_000);
+        // a member deserializes what the others send: Java serialization only for Hazelcast's and Bucket4j's classes
+        config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
+                .setWhitelist(new ClassFilter().addPrefixes("com.hazelcast.", "io.github.bucket4j.", "java.")));
+        return config;
+    }
+
+    /** Anyone reaching the member port can join: the member listens on one named address, never on all of them. */
+    static void requirePrivateBinding(String bindAddress) {
+        if (bindAddress == null || bindAddress.isBlank() || bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
+                || bindAddress.contains("*")) {
+            throw new IllegalStateException("sync.cluster.bind-address must name the one address the Hazelcast member "
+                    + "listens on (its members have no authentication), not '" + bindAddress + "'");
+        }
+    }
+
+    /** Health component {@code clusterRateLimit}: DOWN while too few members see each other for ACS calls to go out. */
+    @Bean
+    HealthIndicator clusterRateLimitHealthIndicator(HazelcastInstance hazelcast, ClusterProperties cluster,
+                                                    ClusterRateLimit rateLimit) {
+        return () -> {
+            int members = hazelcast.getCluster().getMembers().size();
+            Health.Builder health;
+            if (!hazelcast.getSplitBrainProtectionService().getSplitBrainProtection(QUORUM).hasMinimumSize()) {
+                health = Health.down().withDetail("why", "ACS calls wait: " + members + " member(s) see each other, "
+                        + cluster.rateLimitQuorum() + " needed (sync.cluster.rate-limit-quorum)");
+            } else if (rateLimit.waitingSince().isPresent()) {
+                health = Health.down().withDetail("why", "ACS calls wait for the shared rate limit since "
+                        + rateLimit.waitingSince().get() + " (see the log)");
+            } else {
+                health = Health.up();
+            }
+            return health.withDetail("members", members).withDetail("quorum", cluster.rateLimitQuorum()).build();
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package dev.acssync.cluster;
+
+import dev.acssync.acs.AcsProperties;
+import jakarta.annotation.PostConstruct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses to start with cluster settings that contradict each other: each would quietly break a promise (several
+ * pollers of one inbox, one rate per instance, no rate at all, a quorum that can never be met).
+ */
+@Component
+class ClusterModeCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterModeCheck.class);
+
+    private final ClusterProperties cluster;
+    private final AcsProperties acs;
+    private final String enabledAsWritten;
+
+    ClusterModeCheck(ClusterProperties cluster, AcsProperties acs, Environment environment) {
+        this.cluster = cluster;
+        this.acs = acs;
+        this.enabledAsWritten = environment.getProperty("sync.cluster.enabled", "false");
+    }
+
+    @PostConstruct
+    void check() {
+        // the routes read the value as text: anything but true is the single-instance branch there
+        require(enabledAsWritten.equals("true") || enabledAsWritten.equals("false"),
+                "sync.cluster.enabled must be true or false, not '" + enabledAsWritten + "'");
+        boolean leaderOnly = cluster.leaderOnly() != null && !cluster.leaderOnly().isBlank();
+        if (!cluster.enabled()) {
+            require(!leaderOnly, "sync.cluster.leader-only is set but sync.cluster.enabled=false: the instances would elect "
+                    + "a polling leader but each keep a rate of its own (start every instance with the profile 'cluster')");
+            return;
+        }
+        require(leaderOnly && cluster.leaderOnly().startsWith("master:"), "sync.cluster.enabled=true needs "
+                + "sync.cluster.leader-only=master:<namespace>: so that one instance only polls the inbox and SFTP (start with "
+                + "the profile 'cluster', config/application-cluster.properties)");
+        require(acs.rateLimit().requestsPerSecond() > 0, "acs.rate-limit.requests-per-second must be above 0 with several "
+                + "instances (an instance without a limit would not take its slots from the shared rate)");
+        require(cluster.rateLimitQuorum() >= 1, "sync.cluster.rate-limit-quorum must be at least 1");
+        boolean listed = cluster.kubernetesServiceDns() == null || cluster.kubernetesServiceDns().isBlank();
+        require(!listed || cluster.rateLimitQuorum() <= cluster.members().size(), "sync.cluster.rate-limit-quorum ("
+                + cluster.rateLimitQuorum() + ") is more than the " + cluster.members().size() + " members listed in "
+                + "sync.cluster.members: no ACS call could ever go out");
+        if (cluster.rateLimitQuorum() < 2) {
+            LOG.warn("sync.cluster.rate-limit-quorum={}: the two sides of a split cluster would each call ACS at the full "
+                    + "rate (up to twice the limit while the split lasts)", cluster.rateLimitQuorum());
+        }
+    }
+
+    private static void require(boolean ok, String why) {
+        if (!ok) {
+            throw new IllegalStateException(why);
+        }
+    }
+}

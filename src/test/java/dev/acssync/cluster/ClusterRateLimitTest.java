@@ -1,0 +1,134 @@
+package dev.acssync.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.acssync.acs.AcsProperties;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+/**
+ * The shared rate limit on real Hazelcast members (two in this JVM, joined over loopback TCP like separate hosts):
+ * whatever the number of callers on each, the members together grant at most R slots in any second, and no slot
+ * while fewer members than the quorum see each other.
+ */
+class ClusterRateLimitTest {
+    private static final int RATE = 10;
+    private final List<HazelcastInstance> members = new ArrayList<>();
+    private final ExecutorService callers = Executors.newFixedThreadPool(16);
+
+    @AfterEach
+    void stop() {
+        callers.shutdownNow();
+        members.forEach(HazelcastInstance::shutdown);
+    }
+
+    @Test
+    void noSlotWithoutAQuorumThenTwoMembersTogetherGrantAtMostTheRateInAnySecondAndTheLastStartedSetsIt() throws Exception {
+        int[] ports = {freePort(), freePort()};
+        ClusterRateLimit first = limit(member(ports[0], ports, 2), RATE);
+
+        // a lone member of a quorum of two grants nothing
+        CompletableFuture<Void> call = CompletableFuture.runAsync(first::acquire, callers);
+        Thread.sleep(1000);
+        assertThat(call).as("a lone member of a quorum of 2 grants nothing").isNotDone();
+
+        // the second member joins: the waiting call goes on, and from now on both share one rate
+        HazelcastInstance secondMember = member(ports[1], ports, 2);
+        ClusterRateLimit second = limit(secondMember, RATE);
+        call.get(30, TimeUnit.SECONDS);
+
+        Load load = load(first, second, 2500);
+        assertThat(maxInAnySecond(load.grants())).isLessThanOrEqualTo(RATE);
+        // at close to the rate (slots 105 ms apart over 2.5 s), and both members' callers were served
+        assertThat(load.grants()).hasSizeGreaterThanOrEqualTo(18);
+        assertThat(load.toFirst()).isGreaterThanOrEqualTo(5);
+        assertThat(load.toSecond()).isGreaterThanOrEqualTo(5);
+
+        // an instance started later with a lower rate sets it for all, without a burst of new slots beside the old
+        ClusterRateLimit slower = limit(secondMember, 5);
+        slower.acquire();
+        Load after = load(first, slower, 2500);
+        assertThat(maxInAnySecond(after.grants())).isLessThanOrEqualTo(RATE);
+        // (callers that reserved a slot before the end are still granted after it: only the grants in the window count)
+        long lastTwoSeconds = after.grants().stream().filter(t -> t > after.end() - 2_000_000_000L && t <= after.end()).count();
+        assertThat(lastTwoSeconds).as("5 a second, slots 210 ms apart").isLessThanOrEqualTo(10);
+    }
+
+    record Load(List<Long> grants, int toFirst, int toSecond, long end) {
+    }
+
+    /** 8 callers, half on each limit, taking slots for {@code millis}: the grant times, sorted. */
+    private Load load(ClusterRateLimit a, ClusterRateLimit b, long millis) throws Exception {
+        List<Long> grants = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger toA = new AtomicInteger();
+        AtomicInteger toB = new AtomicInteger();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ClusterRateLimit limit = i % 2 == 0 ? a : b;
+            AtomicInteger granted = i % 2 == 0 ? toA : toB;
+            running.add(CompletableFuture.runAsync(() -> {
+                while (System.nanoTime() < end) {
+                    limit.acquire();
+                    grants.add(System.nanoTime());
+                    granted.incrementAndGet();
+                }
+            }, callers));
+        }
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        List<Long> sorted = new ArrayList<>(grants);
+        Collections.sort(sorted);
+        return new Load(sorted, toA.get(), toB.get(), end);
+    }
+
+    static int maxInAnySecond(List<Long> sortedNanos) {
+        int max = 0;
+        int from = 0;
+        for (int to = 0; to < sortedNanos.size(); to++) {
+            while (sortedNanos.get(to) - sortedNanos.get(from) >= 1_000_000_000L) {
+                from++;
+            }
+            max = Math.max(max, to - from + 1);
+        }
+        return max;
+    }
+
+    private HazelcastInstance member(int port, int[] ports, int quorum) {
+        List<String> addresses = new ArrayList<>();
+        for (int p : ports) {
+            addresses.add("127.0.0.1:" + p);
+        }
+        ClusterProperties cluster = new ClusterProperties(true, "master:intake:", "rate-limit-test-" + ports[0], addresses,
+                "127.0.0.1", port, "", quorum);
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(ClusterMembers.config(cluster));
+        members.add(member);
+        return member;
+    }
+
+    private static ClusterRateLimit limit(HazelcastInstance member, double rate) {
+        AcsProperties acs = new AcsProperties("test-org", null, null, null, 16, null, null,
+                new AcsProperties.RateLimit(rate), null, null, null, null, null, null, null);
+        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("hazelcastInstance", member));
+        return new ClusterRateLimit(beans.getBeanProvider(HazelcastInstance.class), acs);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
