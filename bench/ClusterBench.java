@@ -230,7 +230,7 @@ public class ClusterBench {
                 secondReport.path("status").asText(), secondReport.path("records").asText(), secondReport.path("updated").asText(),
                 secondReport.path("unchanged").asText(), secondReport.path("deadLettered").asText(),
                 secondReport.path("resumed").path("recordsBefore").asText("no"), done2, second.size());
-        System.out.printf(Locale.ROOT, "PATCHes: %d for %d records (%d repeated: records in flight on the killed instance)%n",
+        System.out.printf(Locale.ROOT, "PATCHes: %d for %d records (%d repeated: records in flight on the stopped instances)%n",
                 totalPatches, expected.size() + second.size(), totalPatches - expected.size() - second.size());
         System.out.printf(Locale.ROOT, "ACS requests in any second (sandbox): max %d, over %d seconds%n", maxInOneSecond, perSecond.size());
         System.out.printf(Locale.ROOT, "JMS dead-letter queues (orgunit.assignments.DLQ, DLQ): %d messages%n", deadLetters);

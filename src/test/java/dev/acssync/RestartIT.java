@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    // long enough to be stopped mid-file (at 50 PATCHes), short enough for the shipped 10 requests/s: 20 s a file
-    private static final int RECORDS = 200;
+    // long enough to be stopped mid-file (at 50 PATCHes), short enough for the shipped 10 requests/s: 12 s a file
+    private static final int RECORDS = 120;
 
     private AcsSandbox sandbox;
     private Path data;

@@ -42,11 +42,16 @@ class ClusterModeCheck {
         require(acs.rateLimit().requestsPerSecond() > 0, "acs.rate-limit.requests-per-second must be above 0 with several "
                 + "instances (an instance without a limit would not take its slots from the shared rate)");
         require(cluster.rateLimitQuorum() >= 1, "sync.cluster.rate-limit-quorum must be at least 1");
-        boolean listed = cluster.kubernetesServiceDns() == null || cluster.kubernetesServiceDns().isBlank();
+        // the members are counted when each is listed with its port (a host alone stands for several ports)
+        boolean listed = (cluster.kubernetesServiceDns() == null || cluster.kubernetesServiceDns().isBlank())
+                && cluster.members().stream().allMatch(member -> member.matches(".*:\\d+"));
         require(!listed || cluster.rateLimitQuorum() <= cluster.members().size(), "sync.cluster.rate-limit-quorum ("
                 + cluster.rateLimitQuorum() + ") is more than the " + cluster.members().size() + " members listed in "
                 + "sync.cluster.members: no ACS call could ever go out");
-        if (cluster.rateLimitQuorum() < 2) {
+        if (listed && cluster.rateLimitQuorum() * 2 <= cluster.members().size()) {
+            LOG.warn("sync.cluster.rate-limit-quorum={} is not a majority of the {} members listed: both sides of a split "
+                    + "could call ACS at the full rate", cluster.rateLimitQuorum(), cluster.members().size());
+        } else if (cluster.rateLimitQuorum() < 2) {
             LOG.warn("sync.cluster.rate-limit-quorum={}: the two sides of a split cluster would each call ACS at the full "
                     + "rate (up to twice the limit while the split lasts)", cluster.rateLimitQuorum());
         }

@@ -1,10 +1,10 @@
 package dev.acssync.cluster;
 
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.core.OperationTimeoutException;
-import com.hazelcast.spi.exception.RetryableException;
-import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.acssync.acs.AcsProperties;
 import dev.acssync.acs.AcsTransientException;
 import dev.acssync.acs.RateLimitSettings;
@@ -66,11 +66,11 @@ public class ClusterRateLimit {
                 throw new AcsTransientException("interrupted while waiting for a slot of the shared rate limit", null, null);
             } catch (HazelcastInstanceNotActiveException e) {
                 throw new AcsTransientException("the shared rate limit is stopping", null, null);
-            } catch (RuntimeException e) {
-                if (!(e instanceof RetryableException || e instanceof SplitBrainProtectionException
-                        || e instanceof OperationTimeoutException)) {
-                    throw e;
-                }
+            } catch (HazelcastSerializationException | InvalidConfigurationException e) {
+                // a fault of this build or its settings (members of other versions): waiting would not mend it
+                throw e;
+            } catch (HazelcastException e) {
+                // no quorum, the bucket's member gone or merging after a split, a timeout: the cluster heals
                 waitForTheBucket(e);
             }
         }
@@ -106,6 +106,11 @@ public class ClusterRateLimit {
     }
 
     private BucketProxy bucket() {
+        BucketProxy current = bucket;
+        return current != null ? current : createBucket();
+    }
+
+    private synchronized BucketProxy createBucket() {
         BucketProxy current = bucket;
         if (current == null) {
             HazelcastInstance members = hazelcast.getIfAvailable();

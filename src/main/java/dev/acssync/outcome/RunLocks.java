@@ -2,7 +2,6 @@ package dev.acssync.outcome;
 
 import dev.acssync.source.SyncProperties;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -23,8 +22,9 @@ import org.springframework.stereotype.Component;
  * An operating-system lock per running file run ({@code checkpoints/<output name>.lock}), held from the claim of its
  * outputs to its end. Within one process the claim already keeps runs apart; the lock keeps them apart across
  * processes sharing the data folder, so two instances never write one run's report, dead letters and checkpoint at
- * once (the leader election makes that rare; this makes it impossible where the folder honours locks). A process
- * that dies loses its locks with it, so a crashed run is taken over as before.
+ * once (the leader election makes that rare; the lock keeps it out where the folder honours locks). A process
+ * that dies loses its locks with it, so a crashed run is taken over as before. Lock files stay (empty, one per
+ * output name).
  */
 @Component
 public class RunLocks {
@@ -36,6 +36,7 @@ public class RunLocks {
     private final Path folder;
     private final Map<String, FileLock> held = new HashMap<>();
     private final Map<String, Instant> waitingLogged = new ConcurrentHashMap<>();
+    private volatile boolean warnedNoLocks;
 
     public RunLocks(SyncProperties sync) {
         this.folder = sync.dataDir().resolve("checkpoints");
@@ -60,22 +61,25 @@ public class RunLocks {
             close(channel);
             return false;
         } catch (IOException e) {
+            // a file system without locks (NFS without its lock manager, some FUSE mounts): one instance runs as it
+            // did before the lock; several instances need locks anyway (docs/scale-out.md)
             close(channel);
-            throw new UncheckedIOException("cannot lock the run " + file, e);
+            if (!warnedNoLocks) {
+                warnedNoLocks = true;
+                LOG.warn("Runs are not locked: {} refuses file locks ({}); run one instance only on this folder", folder, e.toString());
+            }
+            return true;
         }
     }
 
-    /** Gives the lock of {@code name} up, removing its file first (while still holding it). */
+    /**
+     * Gives the lock of {@code name} up. The empty file stays: deleting it would let a process that opened it just
+     * before lock the deleted file while a third creates and locks a new one.
+     */
     synchronized void release(String name) {
         FileLock lock = held.remove(name);
         if (lock != null) {
-            try {
-                Files.deleteIfExists(folder.resolve(name + SUFFIX));
-            } catch (IOException e) {
-                // an empty file left behind: the next run of this name locks it again
-            } finally {
-                close(lock.channel());
-            }
+            close(lock.channel());
         }
     }
 

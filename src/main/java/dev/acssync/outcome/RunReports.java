@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Ordered;
 import org.apache.camel.Variable;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
@@ -57,6 +58,9 @@ public class RunReports {
                     exchange.getMessage().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class)));
         }
         String outputName = outputs.claim(run);
+        // the outputs (and the run's lock) are given back last, once the file has moved: released before, another
+        // instance polling the inbox could find the file still there and its run free, and run it again
+        exchange.getExchangeExtension().addOnCompletion(new ReleaseLast(outputs, outputName));
         RunReport.Resumed resumed = run.getResumed();
         LOG.info("{}: started{}{}{}", source, dryRun ? " (dry run)" : "",
                 outputName.equals(source) ? "" : " (outputs named " + outputName + ")",
@@ -73,7 +77,6 @@ public class RunReports {
                     // ended, its final report written: nothing to resume
                     checkpoints.deleteFor(run);
                 }
-                outputs.release(outputName);
             }
         });
         return run;
@@ -125,5 +128,26 @@ public class RunReports {
                 run.getRecords(), run.getUpdated(), run.getUnchanged(), run.getDeadLettered(), error);
         LOG.debug("{}: why it failed", run.getSource(), cause);
         return run;
+    }
+
+    /** Gives a run's outputs back after every other completion of its exchange (the file's move included). */
+    private static final class ReleaseLast extends SynchronizationAdapter implements Ordered {
+        private final RunOutputs outputs;
+        private final String outputName;
+
+        ReleaseLast(RunOutputs outputs, String outputName) {
+            this.outputs = outputs;
+            this.outputName = outputName;
+        }
+
+        @Override
+        public void onDone(Exchange exchange) {
+            outputs.release(outputName);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST;
+        }
     }
 }
