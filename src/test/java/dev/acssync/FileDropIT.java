@@ -1,11 +1,12 @@
 package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -90,12 +91,12 @@ class FileDropIT extends SyncTestBase {
         String name = "elsewhere-" + System.nanoTime() + ".csv";
         Predicate<Exchange> thisFile = e -> e.getProperty(Exchange.SPLIT_INDEX) == null
                 && name.equals(e.getMessage().getHeader(Exchange.FILE_NAME_ONLY));
-        // another instance sharing the folder runs a file of this name: it holds the run's lock
+        // another instance sharing the folder runs a file of this name: another process holds the run's lock
         Path lockFile = DATA.resolve("checkpoints").resolve(name + ".lock");
         Files.createDirectories(lockFile.getParent());
+        Process otherInstance = holdLock(lockFile);
         NotifyBuilder finished;
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = channel.lock()) {
+        try {
             NotifyBuilder refused = new NotifyBuilder(camel).fromRoute("file-inbox").filter(thisFile::test).whenFailed(2).create();
             finished = new NotifyBuilder(camel).fromRoute("file-inbox").filter(thisFile::test).whenCompleted(1).create();
             Path staging = Files.createTempFile(DATA, "staging", ".tmp");
@@ -106,12 +107,45 @@ class FileDropIT extends SyncTestBase {
             assertThat(DATA.resolve("inbox").resolve(name)).exists();
             assertThat(DATA.resolve("failed").resolve(name)).doesNotExist();
             assertThat(DATA.resolve("reports").resolve(name + ".report.json")).as("no output touched").doesNotExist();
+        } finally {
+            // that run ends: the other process lets its lock go
+            otherInstance.getOutputStream().close();
+            assertThat(otherInstance.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
 
-        // that run has ended: the file is taken at the next poll
+        // the file is taken at the next poll
         JsonNode report = awaitReport(finished, name);
         assertThat(report.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(report.path("records").asInt()).isEqualTo(1);
         assertThat(report.path("updated").asInt() + report.path("unchanged").asInt()).isEqualTo(1);
+    }
+
+    /** A JVM of its own holding an OS lock on {@code file} until its standard input is closed. */
+    private static Process holdLock(Path file) throws IOException {
+        Path program = Files.createTempDirectory("other-instance").resolve("HoldLock.java");
+        Files.writeString(program, """
+                import java.nio.channels.FileChannel;
+                import java.nio.channels.FileLock;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
+
+                public class HoldLock {
+                    public static void main(String[] args) throws Exception {
+                        try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                             FileLock lock = channel.lock()) {
+                            System.out.println("locked");
+                            System.out.flush();
+                            while (System.in.read() >= 0) {
+                                // held until the test closes this input
+                            }
+                        }
+                    }
+                }
+                """);
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                program.toString(), file.toString()).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).as("the other process holds the lock").isEqualTo("locked");
+        return process;
     }
 }
