@@ -50,7 +50,7 @@ public class Checkpoints {
     });
 
     public Checkpoints(SyncProperties sync, AcsProperties acs) {
-        this.folder = sync.dataDir().resolve("checkpoints");
+        this.folder = sync.checkpointsDir();
         this.reports = sync.reportsDir();
         this.deadLetters = sync.deadLetterDir();
         this.every = Math.max(1, acs.concurrency() / 2);

@@ -39,7 +39,7 @@ public class RunLocks {
     private volatile boolean warnedNoLocks;
 
     public RunLocks(SyncProperties sync) {
-        this.folder = sync.dataDir().resolve("checkpoints");
+        this.folder = sync.checkpointsDir();
     }
 
     /** Takes the lock of output name {@code name}; false when another process (or this one) holds it. */

@@ -33,7 +33,7 @@ public class DataFolders implements HealthIndicator {
     public DataFolders(SyncProperties sync) {
         this.inbox = sync.inboxDir();
         this.outputs = List.of(sync.processedDir(), sync.failedDir(), sync.reportsDir(), sync.deadLetterDir(),
-                sync.dataDir().resolve("sftp-work"), sync.dataDir().resolve("artemis"), sync.dataDir().resolve("checkpoints"));
+                sync.dataDir().resolve("sftp-work"), sync.dataDir().resolve("artemis"), sync.checkpointsDir());
     }
 
     @Override

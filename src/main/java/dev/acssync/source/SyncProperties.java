@@ -20,6 +20,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SyncProperties(Path dataDir, Path inboxDir, Path processedDir, Path failedDir, Path reportsDir,
                              Path deadLetterDir, boolean dryRun, File file, EarlyStop earlyStop, Report report) {
 
+    /** Where interrupted runs keep their checkpoints and running ones their locks (not a setting: under the data folder). */
+    public Path checkpointsDir() {
+        return dataDir.resolve("checkpoints");
+    }
+
     /**
      * Read by routes/sources/file-inbox.camel.yaml.
      *
