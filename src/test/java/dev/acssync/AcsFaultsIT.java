@@ -2,7 +2,7 @@ package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acssync.acs.AcsAvailability;
-import dev.acssync.acs.RateLimitSettings;
+import dev.acssync.acs.AcsRateLimit;
 import dev.acssync.acs.AcsTokenProvider;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ class AcsFaultsIT extends SyncTestBase {
     @Autowired
     AcsTokenProvider tokens;
     @Autowired
-    RateLimitSettings rateLimit;
+    AcsRateLimit rateLimit;
     @Autowired
     AcsAvailability availability;
     @Autowired
@@ -166,9 +166,9 @@ class AcsFaultsIT extends SyncTestBase {
 
     @Test
     void theConfiguredRequestRateIsNeverExceeded() throws Exception {
-        // the shipped default: 10 requests in any 1,050 ms (5% slack)
-        assertThat(rateLimit.getMaxRequests()).isEqualTo(10);
-        assertThat(rateLimit.getPeriodMillis()).isEqualTo(1050);
+        // the shipped default: 10 requests a second, slots 105 ms apart (5% slack)
+        assertThat(rateLimit.rate().requestsPerSecond()).isEqualTo(10);
+        assertThat(rateLimit.rate().slotInterval()).isEqualTo(Duration.ofMillis(105));
         String name = "rate-limited-" + System.nanoTime() + ".csv";
         JsonNode report = dropAndAwaitReport(name, pkeyFile(35, "uk"));
 

@@ -126,26 +126,72 @@ class RestartIT {
     }
 
     @Test
-    void sigtermPastTheShutdownTimeoutLeavesTheFileToBeFinishedNotFailed() throws Exception {
+    void sigtermEndsWithinTheShutdownTimeoutThoughCallsNeverAnswerAndOthersWaitForTheRateAndNothingIsLost() throws Exception {
         String name = "forced-" + System.nanoTime() + ".csv";
         // the point of this test: calls in flight outlive the shutdown timeout (3 s here, 30 s by default)
-        Process first = startedMidFile(name, 0, "--camel.main.shutdown-timeout=3");
-        sandbox.setFaults(Faults.atRandom(15_000, 0, 0, 0, 1));
-        // calls now hang at the sandbox for 15 s
+        Process first = startedMidFile(name, 0, "--camel.main.shutdown-timeout=3", "--acs.concurrency=8");
+        // calls now never answer (10 minutes), and the operator slows the rate to its floor: the callers not hanging
+        // at ACS queue for a slot, the last of them minutes away
+        sandbox.setFaults(Faults.atRandom(600_000, 0, 0, 0, 1));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.requestsInFlight() > 0);
+        assertThat(operatorWrites("RequestsPerSecond", "0.1")).isEqualTo(200);
+        long patchedBefore = patches();
 
+        Instant stopping = Instant.now();
         first.destroy(); // SIGTERM
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Duration.between(stopping, Instant.now())).as("the 3 s shutdown timeout, and the JVM's own exit")
+                .isLessThan(Duration.ofSeconds(12));
         assertThat(Files.exists(data.resolve("inbox").resolve(name))).as("the file stays to be finished").isTrue();
         assertThat(Files.exists(data.resolve("failed").resolve(name))).as("not failed: it was stopped").isFalse();
+        assertThat(Files.exists(data.resolve("dead-letter").resolve(name + ".dead-letter.jsonl")))
+                .as("no record was dead-lettered for the stop").isFalse();
 
         sandbox.setFaults(Faults.none());
         startService();
         JsonNode report = awaitReport(name);
         assertThat(report.path("status").asText()).isEqualTo("COMPLETED");
-        assertThat(report.path("records").asInt()).isEqualTo(RECORDS);
+        assertThat(report.path("records").asInt()).as("each record counted once").isEqualTo(RECORDS);
         assertThat(report.path("updated").asInt()).isEqualTo(RECORDS);
+        assertThat(report.path("deadLettered").asInt()).isZero();
         assertThat(profilesIn("unit-00001")).isEqualTo(RECORDS);
+        assertThat(patches() - patchedBefore).as("the unfinished records, plus those in flight at the stop")
+                .isLessThanOrEqualTo(RECORDS - patchedBefore + 8 * 2);
+    }
+
+    @Test
+    void acsNeverCountsMoreThanTheRateInASecondThroughTimeoutsDropsNewTokensSeveralFilesAndAResume() throws Exception {
+        // the point of this test is the rate under faults: 20 requests/s (what this machine holds steadily) and calls
+        // timing out after 1.5 s; everything else as shipped (16 records in flight)
+        String[] rate = {"--acs.rate-limit.requests-per-second=20", "--camel.component.http.response-timeout=1500",
+                "--acs.concurrency=16"};
+        Process first = startService(rate);
+        String a = "rate-a-" + System.nanoTime() + ".csv";
+        String b = "rate-b-" + System.nanoTime() + ".csv";
+        drop(a, 0, 0);
+        drop(b, RECORDS, 0);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> patches() >= 40);
+        // a latency window longer than the time-out: every call in flight times out and is tried again
+        sandbox.setFaults(Faults.atRandom(2_500, 0, 0, 0, 1));
+        Thread.sleep(4_000);
+        // lifted: the calls held meanwhile and their retries must not come as a burst; then drops, refused tokens,
+        // 429s and 503s
+        sandbox.setFaults(new Faults(0, 20, 0.1, 0.1, 1, 0, 0, 0, 3, 0, 3, 0, 0, "", "", Faults.EXACT, true));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> patches() >= 120);
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9, then the runs resume
+        // (without 429s and 503s: one at the preflight would hold the sources back for its minute's retry interval)
+        sandbox.setFaults(new Faults(0, 20, 0, 0, 1, 0, 0, 0, 2, 0, 2, 0, 0, "", "", Faults.EXACT, true));
+        startService(rate);
+        JsonNode reportA = awaitReport(a);
+        JsonNode reportB = awaitReport(b);
+
+        assertThat(reportA.path("records").asInt() + reportB.path("records").asInt()).isEqualTo(2 * RECORDS);
+        assertThat(reportA.path("deadLettered").asInt() + reportB.path("deadLettered").asInt()).isZero();
+        JsonNode stats = sandboxJson("/sandbox/stats");
+        assertThat(stats.path("requests").path("PATCH profile dropped").asLong()).isPositive();
+        assertThat(stats.path("requests").path("PATCH profile 401").asLong()).isPositive();
+        assertThat(stats.path("maxCampaignRequestsInOneSecond").asInt()).as(stats.path("campaignRequestsPerSecond").toString())
+                .isBetween(10, 20);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -162,7 +208,21 @@ class RestartIT {
         ServiceProcess service = ServiceProcess.start(sandbox.port(), data, List.of(extraArgs).isEmpty()
                 ? DEFAULTS : concat(DEFAULTS, extraArgs), Map.of());
         services.add(service.process);
+        latest = service;
         return service.process;
+    }
+
+    private ServiceProcess latest;
+
+    /** The operator writes an attribute of the rate limit's console control, as Hawtio does; Jolokia's status. */
+    private int operatorWrites(String attribute, String value) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + latest.port + "/actuator/jolokia"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ServiceProcess.CONSOLE_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"write\",\"mbean\":\"dev.acssync:name=rateLimit\",\"attribute\":\""
+                        + attribute + "\",\"value\":" + value + "}")).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body()).path("status").asInt();
     }
 
     /** Small and quick: the JMS source off, two records at a time, no rate limit (not what these tests are about). */

@@ -49,6 +49,10 @@ public record AcsProperties(String organization, String baseUrl, String clientId
      *        limit); ACS limits are contractual
      */
     public record RateLimit(double requestsPerSecond) {
+        /** The rate, checked: 0 (no limit) or between {@link AcsRate#MIN} and {@link AcsRate#MAX}. */
+        public AcsRate rate() {
+            return new AcsRate(requestsPerSecond);
+        }
     }
 
     /**

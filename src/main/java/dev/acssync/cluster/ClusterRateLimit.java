@@ -7,7 +7,7 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.acssync.acs.AcsProperties;
 import dev.acssync.acs.AcsTransientException;
-import dev.acssync.acs.RateLimitSettings;
+import dev.acssync.acs.AcsRate;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
@@ -94,14 +94,11 @@ public class ClusterRateLimit {
         }
     }
 
-    /** At least this long between two slots: 1.05 s / R. */
-    static Duration slotInterval(double requestsPerSecond) {
-        return Duration.ofNanos(Math.round(RateLimitSettings.WINDOW_MILLIS * 1_000_000 / requestsPerSecond));
-    }
-
+    /** One token, refilled every 1.05 s / R: slots at least that far apart, as in one instance. */
     static BucketConfiguration configuration(double requestsPerSecond) {
+        Duration slot = new AcsRate(requestsPerSecond).slotInterval();
         return BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(1).refillGreedy(1, slotInterval(requestsPerSecond)))
+                .addLimit(limit -> limit.capacity(1).refillGreedy(1, slot))
                 .build();
     }
 

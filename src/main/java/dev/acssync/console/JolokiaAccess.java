@@ -81,9 +81,9 @@ public class JolokiaAccess implements Restrictor {
                     "browse", "countMessages", "moveMessages"),
             Rule.of("java.lang:type=Threading", "dumpAllThreads", "findDeadlockedThreads"));
 
-    /** Attributes the operator may change: the rate limit (acs-http's rate-limit step: MaximumRequests, the requests in any window). */
+    /** Attributes the operator may change: the ACS rate limit (its own MBean refuses a value out of range). */
     static final List<Rule> OPERATE_WRITES = List.of(
-            Rule.of("org.apache.camel:type=processors,name=\"rate-limit\",*", "MaximumRequests"));
+            Rule.of("dev.acssync:name=rateLimit", "RequestsPerSecond"));
 
     /** Attributes nobody reads over HTTP: a secret given as -Dname=value or --name=value would show there. */
     static final List<Rule> HIDDEN_ATTRIBUTES = List.of(

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Request counts by "METHOD resource status" (status "dropped": closed without an answer), and Campaign requests per
- * epoch second (to check rate limits), and Campaign requests that lacked a header Adobe's examples send.
+ * epoch second (to check rate limits), and Campaign requests that lacked a header Adobe's examples send. A request
+ * counts in the second it arrives, as a tenant meters it, not when its (perhaps delayed) answer leaves: counted at
+ * the answer, the calls a latency fault held would all land in the second it was lifted.
  */
 final class SandboxStats {
     private final Map<String, AtomicLong> byKey = new ConcurrentHashMap<>();
@@ -15,9 +17,10 @@ final class SandboxStats {
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<String, AtomicLong> withoutHeader = new ConcurrentHashMap<>();
 
-    /** A Campaign request is being answered (its latency included). */
+    /** A Campaign request has arrived: it is being answered (its latency included). */
     void started() {
         inFlight.incrementAndGet();
+        campaignPerSecond.computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicLong()).incrementAndGet();
     }
 
     void ended() {
@@ -31,9 +34,6 @@ final class SandboxStats {
 
     void count(String method, String resource, Object status) {
         byKey.computeIfAbsent(method + " " + resource + " " + status, k -> new AtomicLong()).incrementAndGet();
-        if (!resource.equals("token") && !resource.startsWith("sandbox")) {
-            campaignPerSecond.computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicLong()).incrementAndGet();
-        }
     }
 
     /** A Campaign request lacked a header every Adobe example sends (counted, not refused: ACS does not refuse it). */

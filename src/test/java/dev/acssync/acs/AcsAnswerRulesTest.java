@@ -43,14 +43,4 @@ class AcsAnswerRulesTest {
         assertThat(AcsAnswers.abbreviate("x".repeat(2000))).hasSize(503).endsWith("...");
     }
 
-    @Test
-    void theRateLimitAllowsRRequestsInAnySecondWithOnePercentSlack() {
-        assertThat(RateLimitSettings.maxRequests(10)).isEqualTo(10);
-        assertThat(RateLimitSettings.periodMillis(10)).isEqualTo(1050);
-        assertThat(RateLimitSettings.maxRequests(2.5)).isEqualTo(2);
-        assertThat(RateLimitSettings.periodMillis(2.5)).as("2 in any 840 ms").isEqualTo(840);
-        assertThat(RateLimitSettings.maxRequests(0.5)).isEqualTo(1);
-        assertThat(RateLimitSettings.periodMillis(0.5)).isEqualTo(2100);
-        assertThat(RateLimitSettings.maxRequests(0)).as("no limit").isEqualTo(10_000);
-    }
 }

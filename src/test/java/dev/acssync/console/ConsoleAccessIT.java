@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleAccessIT extends SyncTestBase {
     private static final String CONTEXT = "org.apache.camel:context=acs-orgunit-sync,type=context,name=\"acs-orgunit-sync\"";
     private static final String BROKER = "org.apache.activemq.artemis:broker=\"localhost\"";
-    private static final String RATE_LIMIT = "org.apache.camel:context=acs-orgunit-sync,type=processors,name=\"rate-limit\"";
-    private static final String RATE_WRITE = "{\"type\":\"write\",\"mbean\":\"" + RATE_LIMIT.replace("\"", "\\\"")
-            + "\",\"attribute\":\"MaximumRequests\",\"value\":%d}";
+    private static final String RATE_LIMIT = "dev.acssync:name=rateLimit";
+    private static final String RATE_WRITE = "{\"type\":\"write\",\"mbean\":\"" + RATE_LIMIT
+            + "\",\"attribute\":\"RequestsPerSecond\",\"value\":%s}";
 
     private static int status(JsonNode jolokiaAnswer) {
         return jolokiaAnswer.path("status").asInt();
@@ -113,16 +113,28 @@ class ConsoleAccessIT extends SyncTestBase {
         assertThat(status(jolokiaExec(CONSOLE_LOGIN, "java.lang:type=Threading", "dumpAllThreads(boolean,boolean)", false, false)))
                 .isEqualTo(200);
 
-        // the rate limit, live: 5 requests a second, then back to the shipped 10; the period is not writable. The
-        // throttle evaluates its limit as a call passes: the attribute shows the new value from the next ACS call on
+        // the rate limit, live: 5 requests a second, then back to the shipped 10
         assertThat(status(jolokia(CONSOLE_LOGIN, RATE_WRITE.formatted(5)))).isEqualTo(200);
-        jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=orgUnitDirectory", "refresh()");
-        assertThat(jolokia(VIEWER_LOGIN, "{\"type\":\"read\",\"mbean\":\"" + RATE_LIMIT.replace("\"", "\\\"")
-                + "\",\"attribute\":\"MaximumRequests\"}").path("value").asLong()).isEqualTo(5);
+        assertThat(rateNow()).isEqualTo(5.0);
         assertThat(status(jolokia(CONSOLE_LOGIN, RATE_WRITE.formatted(10)))).isEqualTo(200);
-        jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=orgUnitDirectory", "refresh()");
-        assertThat(status(jolokia(CONSOLE_LOGIN, RATE_WRITE.replace("MaximumRequests", "TimePeriodMillis").formatted(1))))
-                .isEqualTo(403);
+        assertThat(rateNow()).isEqualTo(10.0);
+    }
+
+    @Test
+    void anAbsurdRateIsRefusedWithASentenceAndChangesNothing() {
+        for (String absurd : new String[] {"2147483647", "0", "-5", "0.01", "1e9", "\"NaN\"", "\"ten\""}) {
+            JsonNode answer = jolokia(CONSOLE_LOGIN, RATE_WRITE.formatted(absurd));
+            assertThat(status(answer)).as(absurd).isNotEqualTo(200);
+            assertThat(answer.path("error").asText()).as(absurd).doesNotContain("\n\tat ");
+            assertThat(rateNow()).as("after " + absurd).isEqualTo(10.0);
+        }
+        assertThat(jolokia(CONSOLE_LOGIN, RATE_WRITE.formatted(0)).path("error").asText())
+                .contains("0.1 and 1000").contains("Nothing changed");
+    }
+
+    private double rateNow() {
+        return jolokia(VIEWER_LOGIN, "{\"type\":\"read\",\"mbean\":\"" + RATE_LIMIT + "\",\"attribute\":\"RequestsPerSecond\"}")
+                .path("value").asDouble();
     }
 
     @Test
@@ -130,8 +142,7 @@ class ConsoleAccessIT extends SyncTestBase {
         long listings = requests("GET orgUnitBase 200");
         HttpResponse<String> get = consoleGet("/actuator/jolokia/exec/dev.acssync:name=orgUnitDirectory/refresh()");
         HttpResponse<String> query = consoleGet("/actuator/jolokia/?p=/exec/dev.acssync:name=orgUnitDirectory/refresh()");
-        HttpResponse<String> write = consoleGet("/actuator/jolokia/write/org.apache.camel:context=acs-orgunit-sync,type=processors,"
-                + "name=%22rate-limit%22/TimePeriodMillis/1");
+        HttpResponse<String> write = consoleGet("/actuator/jolokia/write/dev.acssync:name=rateLimit/RequestsPerSecond/1");
 
         assertThat(JSON.readTree(get.body()).path("status").asInt()).isEqualTo(403);
         assertThat(JSON.readTree(query.body()).path("status").asInt()).isEqualTo(403);

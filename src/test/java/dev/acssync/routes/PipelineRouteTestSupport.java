@@ -8,7 +8,7 @@ import dev.acssync.acs.AcsCallMetrics;
 import dev.acssync.acs.AcsProperties;
 import dev.acssync.acs.AcsRequests;
 import dev.acssync.acs.ProfileMatcher;
-import dev.acssync.acs.RateLimitSettings;
+import dev.acssync.acs.AcsRateLimit;
 import dev.acssync.acs.RetryTiming;
 import dev.acssync.orgunit.OrgUnitDirectory;
 import dev.acssync.orgunit.OrgUnitEnrichment;
@@ -21,7 +21,6 @@ import dev.acssync.record.RecordValidator;
 import dev.acssync.record.SyncRecord;
 import dev.acssync.record.TestRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.management.Attribute;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
@@ -44,7 +40,6 @@ import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,8 +64,7 @@ abstract class PipelineRouteTestSupport extends CamelTestSupport {
     @Override
     public void configureTest(TestExecutionConfiguration test) {
         super.configureTest(test);
-        // JMX on: the rate limit is changed live as an operator does, through the throttle's MBean
-        test.withUseAdviceWith(true).withEnableJMX();
+        test.withUseAdviceWith(true);
     }
 
     @Override
@@ -78,11 +72,6 @@ abstract class PipelineRouteTestSupport extends CamelTestSupport {
         super.configureContext(context);
         Properties shipped = new Properties();
         shipped.putAll(TestSettings.shipped());
-        // what RateLimitSettings derives from acs.rate-limit.requests-per-second before Camel reads the routes
-        StandardEnvironment environment = new StandardEnvironment();
-        new RateLimitSettings(ACS, environment);
-        shipped.put("acs.rate-limit.period-ms", environment.getProperty("acs.rate-limit.period-ms"));
-        shipped.put("acs.rate-limit.max-requests", environment.getProperty("acs.rate-limit.max-requests"));
         settings(shipped);
         context.withUseOverridePropertiesWithPropertiesComponent(shipped);
     }
@@ -118,9 +107,14 @@ abstract class PipelineRouteTestSupport extends CamelTestSupport {
                         .getBeanProvider(com.hazelcast.core.HazelcastInstance.class), ACS));
     }
 
+    /** The rate-limit step's bean, as shipped (the operator's console control changes it: {@link #rateLimitControl}). */
+    AcsRateLimit rateLimit;
+
     @Override
     protected void doPostSetup() throws Exception {
         CamelContext camel = context();
+        rateLimit = new AcsRateLimit(ACS, camel);
+        camel.getRegistry().bind("acsRateLimit", rateLimit);
         for (String route : ROUTES) {
             PluginHelper.getRoutesLoader(camel).loadRoutes(
                     ResourceHelper.resolveMandatoryResource(camel, "file:routes/" + route + ".camel.yaml"));

@@ -8,7 +8,6 @@ import dev.acssync.acs.AcsCallMetrics;
 import dev.acssync.acs.AcsProperties;
 import dev.acssync.acs.AcsRequests;
 import dev.acssync.acs.ProfileMatcher;
-import dev.acssync.acs.RateLimitSettings;
 import dev.acssync.acs.RetryTiming;
 import dev.acssync.orgunit.OrgUnitDirectory;
 import dev.acssync.orgunit.OrgUnitEnrichment;
@@ -21,7 +20,6 @@ import dev.acssync.record.RecordValidator;
 import dev.acssync.record.SyncRecord;
 import dev.acssync.record.TestRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.management.Attribute;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
@@ -44,7 +39,6 @@ import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -210,25 +204,26 @@ class RecordPipelineRouteTest extends PipelineRouteTestSupport {
 
     @Test
     void theRateLimitHoldsInAnySecondAfterALiveChange() throws Exception {
-        // at the shipped 10 a second, ten calls go at once; then the operator lowers it to 3 (Hawtio writes this)
+        // at the shipped 10 a second, slots 105 ms apart; then the operator lowers it to 3 (what Hawtio's write calls)
         for (int i = 0; i < 22; i++) {
             scriptedAcs.answer(200, PATCHED);
         }
         callAcs(10);
-        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-        ObjectName rateLimit = new ObjectName("org.apache.camel:context=" + context().getManagementName()
-                + ",type=processors,name=\"rate-limit\"");
-        jmx.setAttribute(rateLimit, new Attribute("MaximumRequests", 3L));
+        new dev.acssync.acs.RateLimitControl(rateLimit, false).setRequestsPerSecond(3);
 
         callAcs(12);
 
+        List<Long> before = scriptedAcs.calls().subList(0, 10).stream().map(ScriptedAcs.Call::atNanos).sorted().toList();
         List<Long> after = scriptedAcs.calls().subList(10, 22).stream().map(ScriptedAcs.Call::atNanos).sorted().toList();
+        for (int i = 0; i + 1 < before.size(); i++) {
+            assertThat((before.get(i + 1) - before.get(i)) / 1_000_000).as("at 10/s, slots 1.05/10 s apart").isGreaterThanOrEqualTo(100);
+        }
         for (int i = 0; i + 3 < after.size(); i++) {
             assertThat((after.get(i + 3) - after.get(i)) / 1_000_000).as("calls %d to %d: never 4 within a second", i, i + 3)
                     .isGreaterThanOrEqualTo(1000);
         }
-        assertThat((after.get(0) - scriptedAcs.calls().get(0).atNanos()) / 1_000_000)
-                .as("the ten slots taken at 10 a second are given back a second later, not before").isGreaterThanOrEqualTo(1000);
+        assertThat((after.get(0) - before.get(before.size() - 1)) / 1_000_000)
+                .as("the first slot at 3/s is 350 ms after the last one at 10/s: no burst at the change").isGreaterThanOrEqualTo(340);
     }
 
     /** n ACS calls from 6 threads at once, each answered. */
