@@ -25,13 +25,29 @@ public class RateLimitControl {
         this.shared = shared;
     }
 
+    /** Text, so that whatever an operator types (5, 2.5, "ten") reaches the check below and gets its sentence. */
     @ManagedAttribute(description = "ACS requests per second now (0: no limit); write " + AcsRate.MIN + " to " + (int) AcsRate.MAX)
-    public double getRequestsPerSecond() {
-        return limit.rate().requestsPerSecond();
+    public String getRequestsPerSecond() {
+        return String.valueOf(limit.rate().requestsPerSecond());
     }
 
     @ManagedAttribute(description = "ACS requests per second now (0: no limit); write " + AcsRate.MIN + " to " + (int) AcsRate.MAX)
-    public void setRequestsPerSecond(double requestsPerSecond) {
+    public void setRequestsPerSecond(String value) {
+        double requestsPerSecond;
+        try {
+            requestsPerSecond = Double.parseDouble(value == null ? "" : value.trim());
+        } catch (NumberFormatException e) {
+            requestsPerSecond = Double.NaN;
+        }
+        set(requestsPerSecond, value);
+    }
+
+    /** The rate as a number (what the console's write reaches once parsed). */
+    public void apply(double requestsPerSecond) {
+        set(requestsPerSecond, String.valueOf(requestsPerSecond));
+    }
+
+    private void set(double requestsPerSecond, String typed) {
         if (shared) {
             throw new IllegalArgumentException("Several instances share this rate (cluster mode): set "
                     + "acs.rate-limit.requests-per-second on every instance instead");
@@ -40,7 +56,7 @@ public class RateLimitControl {
         if (!(requestsPerSecond >= AcsRate.MIN && requestsPerSecond <= AcsRate.MAX)) {
             throw new IllegalArgumentException("Refused: the rate must be between " + AcsRate.MIN + " and " + (int) AcsRate.MAX
                     + " requests per second (no limit only by configuration: acs.rate-limit.requests-per-second=0); not "
-                    + requestsPerSecond + ". Nothing changed.");
+                    + typed + ". Nothing changed.");
         }
         limit.change(new AcsRate(requestsPerSecond), who());
     }
