@@ -76,4 +76,21 @@ class HostileFilesIT extends SyncTestBase {
         assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith(forged));
         assertThat(output.getAll()).contains("\\n" + forged + "\\u001b[2K.csv").doesNotContain("\u001b");
     }
+
+    @Test
+    void aNameTheFileConsumerCannotHandleWaitsWithItsReasonInTheLogAndInHealth(CapturedOutput output) throws Exception {
+        String name = "a\\b-" + System.nanoTime() + ".csv";
+        Path file = Files.writeString(DATA.resolve("inbox").resolve(name), "email,orgUnit\ncarla.rossi@example.com,brand3\n");
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> output.getAll().contains("waits in the inbox"));
+            assertThat(output.getAll()).contains(name).contains("backslash");
+            JsonNode health = JSON.readTree(consoleGet("/actuator/health").body());
+            assertThat(health.path("components").path("dataFolders").path("details").path("filesWaiting").path(name).asText())
+                    .contains("backslash").contains("rename it");
+            assertThat(Files.exists(file)).as("left as it is, not lost").isTrue();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,54 @@ class JmsSourceIT extends SyncTestBase {
         assertThat(unknown.getStringProperty("httpStatus")).isEqualTo("404");
         assertThat(unknown.getStringProperty("attempts")).isEqualTo("1");
         assertThat(JSON.readTree(text(unknown)).path("orgUnit").asText()).isEqualTo("brand1");
+    }
+
+    @Test
+    void messagesNobodyCanReadLandOnTheDlqAsUnreadableAndTheQueueKeepsFlowing() throws Exception {
+        // over TCP, as a producer's client would send them: a text message whose text does not decode (its length
+        // prefix runs past its end), a bytes message, a map message and a message without a body
+        try (var locator = org.apache.activemq.artemis.api.core.client.ActiveMQClient.createServerLocator("tcp://127.0.0.1:" + BROKER_PORT);
+             var factory = locator.createSessionFactory();
+             var core = factory.createSession("producer", "sandbox", false, true, true, false, 0);
+             var sender = core.createProducer("orgunit.assignments")) {
+            var broken = core.createMessage(org.apache.activemq.artemis.api.core.Message.TEXT_TYPE, true);
+            broken.setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST);
+            broken.getBodyBuffer().writeByte((byte) 1);
+            broken.getBodyBuffer().writeInt(1_000_000);
+            broken.getBodyBuffer().writeBytes(new byte[] {1, 2, 3});
+            sender.send(broken);
+        }
+        try (var queue = producer.createProducer(producer.createQueue("orgunit.assignments"))) {
+            var bytes = producer.createBytesMessage();
+            bytes.writeBytes("{\"email\":\"emma.jones@example.com\",\"orgUnit\":\"brand1\"}".getBytes(StandardCharsets.UTF_8));
+            queue.send(bytes);
+            var map = producer.createMapMessage();
+            map.setString("email", "emma.jones@example.com");
+            queue.send(map);
+            queue.send(producer.createMessage());
+        }
+        // a valid message behind them
+        send("{\"email\":\"ivan.petrov@example.com\",\"orgUnit\":\"india\"}");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(orgUnitsByEmail()).containsEntry("ivan.petrov@example.com", "india"));
+        List<Message> dead = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            dead.addAll(drain("orgunit.assignments.DLQ"));
+            return dead.size() >= 4;
+        });
+        assertThat(dead).hasSize(4).allSatisfy(m -> assertThat(m.getStringProperty("reason")).isEqualTo("UNREADABLE_MESSAGE"));
+        assertThat(dead.stream().map(m -> {
+            try {
+                return m.getStringProperty("detail");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        })).anyMatch(d -> d.startsWith("a BytesMessage of ") && d.contains(" bytes"))
+                .anyMatch(d -> d.startsWith("a MapMessage"))
+                .anyMatch(d -> d.startsWith("a Message without a body"))
+                .anyMatch(d -> d.equals("a text message of 8 bytes whose text cannot be decoded"));
+        assertThat(orgUnitsByEmail()).as("nothing of the unreadable messages applied").containsEntry("emma.jones@example.com", "all");
     }
 
     @Test

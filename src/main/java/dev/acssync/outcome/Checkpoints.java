@@ -49,7 +49,10 @@ public class Checkpoints {
         return thread;
     });
 
-    public Checkpoints(SyncProperties sync, AcsProperties acs) {
+    private final OutputFailures failures;
+
+    public Checkpoints(SyncProperties sync, AcsProperties acs, OutputFailures failures) {
+        this.failures = failures;
         this.folder = sync.checkpointsDir();
         this.reports = sync.reportsDir();
         this.deadLetters = sync.deadLetterDir();
@@ -132,8 +135,10 @@ public class Checkpoints {
             Files.createDirectories(folder);
             OutputFiles.replace(target, json.writeValueAsBytes(checkpoint), true);
         } catch (IOException e) {
-            // the run goes on; a restart would redo more records, which is safe
-            LOG.warn("{}: cannot save its checkpoint {}: {}", run.getSource(), target, e.toString());
+            // a full disk: the run stops taking records (its outputs would fail next) and its file stays; the last
+            // checkpoint on disk is older, and a later run redoes the records after it, which is safe
+            failures.failed(folder, "the checkpoint of " + run.getSource(), e);
+            run.outputFailed("cannot write the checkpoint of " + run.getSource() + " in " + folder + ": " + e);
         }
     }
 

@@ -19,6 +19,11 @@ public enum OutcomeReason {
     ACS_SERVER_ERROR,
     /** A transient fault (429, 502/503/504, no answer) persisted after every redelivery. */
     RETRIES_EXHAUSTED,
+    /**
+     * A JMS message that cannot be read as text (a bytes, map, object or stream message, one with no body, or a text
+     * message whose text does not decode): the detail names its type and size.
+     */
+    UNREADABLE_MESSAGE,
     /** A fault of the service itself; the detail names it. Should never happen: report it as a bug. */
     UNEXPECTED_ERROR
 }

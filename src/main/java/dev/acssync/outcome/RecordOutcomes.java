@@ -42,6 +42,12 @@ public class RecordOutcomes {
         return outcome;
     }
 
+    /** A JMS message that cannot be read as text (jms-inbox): one dead letter for the whole message. */
+    public DeadLetter unreadableMessage(@Variable("source") String source, @Variable("unreadable") String detail) {
+        LOG.warn("{}: dead-lettered, {}: {}", source, OutcomeReason.UNREADABLE_MESSAGE, detail);
+        return RecordOutcome.rejection(SyncRecord.unparseable(source, 1, "", detail), OutcomeReason.UNREADABLE_MESSAGE, detail, null, 0);
+    }
+
     /** The record as it arrived (JSON) or its fields as a JSON object: the body of a JMS dead letter, for replay. */
     public String originalText(RecordOutcome outcome) {
         return outcome.getOriginalText();

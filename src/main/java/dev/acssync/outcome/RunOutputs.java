@@ -41,7 +41,10 @@ public class RunOutputs {
     private final Checkpoints checkpoints;
     private final RunLocks locks;
 
-    public RunOutputs(SyncProperties sync, Checkpoints checkpoints, RunLocks locks) {
+    private final OutputFailures failures;
+
+    public RunOutputs(SyncProperties sync, Checkpoints checkpoints, RunLocks locks, OutputFailures failures) {
+        this.failures = failures;
         this.reports = sync.reportsDir();
         this.deadLetters = sync.deadLetterDir();
         this.checkpoints = checkpoints;
@@ -89,7 +92,9 @@ public class RunOutputs {
             checkpoints.delete(name);
             return true;
         } catch (FileAlreadyExistsException taken) {
-            if (!leftRunningBy(report, run)) {
+            // a run a crash or a stop left RUNNING; or one that ended but could not move its file (its checkpoint stayed)
+            boolean leftRunning = leftBy(report, run, true);
+            if (!leftRunning && !(leftBy(report, run, false) && checkpoints.find(name, run).isPresent())) {
                 return false;
             }
             try {
@@ -129,7 +134,9 @@ public class RunOutputs {
             try {
                 OutputFiles.replace(report, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(run), false);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the progress of " + run.getSource() + " to " + report, e);
+                // a full disk: the run stops taking records and goes on from its checkpoint once space is back
+                failures.failed(reports, "the progress report of " + run.getSource(), e);
+                run.outputFailed("cannot write the progress report of " + run.getSource() + " in " + reports + ": " + e);
             }
         }
     }
@@ -139,11 +146,15 @@ public class RunOutputs {
         locks.release(name);
     }
 
-    /** A report still RUNNING for the same file and channel, while no run of this process has it: a crash left it. */
-    private boolean leftRunningBy(Path report, RunReport run) {
+    /**
+     * A report of the same file and channel (still RUNNING, when {@code running}), while no run of this process has it:
+     * a crash or a stop left it.
+     */
+    private boolean leftBy(Path report, RunReport run, boolean running) {
         try {
             JsonNode previous = json.readTree(report.toFile());
-            return "RUNNING".equals(previous.path("status").asText()) && run.getSource().equals(previous.path("source").asText())
+            return (!running || "RUNNING".equals(previous.path("status").asText()))
+                    && run.getSource().equals(previous.path("source").asText())
                     && run.getChannel().equals(previous.path("channel").asText());
         } catch (IOException unreadable) {
             return false;

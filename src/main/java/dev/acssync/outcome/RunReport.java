@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"source", "channel", "outputName", "dryRun", "status", "records", "updated", "unchanged", "deadLettered",
-        "reasons", "progress", "resumed", "startedAt", "finishedAt", "error"})
+        "reasons", "progress", "outputFailure", "resumed", "startedAt", "finishedAt", "error"})
 public class RunReport implements ReadProgress {
     private final String source;
     private final String channel;
@@ -35,10 +35,14 @@ public class RunReport implements ReadProgress {
     private long permanentDeadLetters;
     private final EarlyStop earlyStop;
     private volatile String stopReason;
+    /** What this run could not write (a full disk): it takes no more records, and its file stays in the inbox. */
+    private volatile String outputFailure;
     // what the reader has taken so far
     private volatile long recordsRead;
     private volatile long bytesRead;
     private volatile long fileBytes = -1;
+    /** How many records the file holds, once the reader has reached its end; -1 before. */
+    private volatile long recordsInFile = -1;
     // which records have their outcome, by line (lines grow through a file): every line below doneBelow(), and each
     // of doneAhead; what a checkpoint saves, so that a restart skips them
     private final TreeSet<Long> inFlight = new TreeSet<>();
@@ -95,6 +99,11 @@ public class RunReport implements ReadProgress {
         recordsRead = position;
         bytesRead = bytes;
         fileBytes = ofBytes;
+    }
+
+    @Override
+    public void endOfFile(long records) {
+        recordsInFile = records;
     }
 
     /** A record whose outcome the run this one resumes had already made final is skipped. */
@@ -171,10 +180,22 @@ public class RunReport implements ReadProgress {
     public record Resumed(String firstStartedAt, long recordsBefore) {
     }
 
-    /** The run was stopped early (see {@link EarlyStop}): its reader takes no more records. */
+    /** The run was stopped early (see {@link EarlyStop}), or an output could not be written: its reader takes no more records. */
     @Override
     public boolean stopReading() {
-        return stopReason != null;
+        return stopReason != null || outputFailure != null;
+    }
+
+    /** An output of this run could not be written: no more records are taken, and the file stays for a later run. */
+    void outputFailed(String what) {
+        if (outputFailure == null) {
+            outputFailure = what;
+        }
+    }
+
+    /** What this run could not write, or null: its file stays in the inbox and the run goes on from its checkpoint later. */
+    public String getOutputFailure() {
+        return outputFailure;
     }
 
     @JsonIgnore
@@ -194,8 +215,10 @@ public class RunReport implements ReadProgress {
     }
 
     /**
-     * How far a running file is: records with an outcome and records read, bytes read of the file's size, the share
-     * done (by bytes), records per second since the start, and when it should finish at that pace. Null once ended.
+     * How far a running file is: records with an outcome and records read, bytes the reader has passed of the file's
+     * size, how many records the file holds (counted once the reader has reached its end; until then estimated from
+     * the records read and the share of bytes they take), the share of records done, records per second since the
+     * start, and when it should finish at that pace. Null once ended.
      */
     public synchronized Progress getProgress() {
         if (!"RUNNING".equals(status) || fileBytes < 0) {
@@ -205,22 +228,27 @@ public class RunReport implements ReadProgress {
         double seconds = Math.max(0.001, (Instant.now().toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
         // the pace of this run: the records a resumed run found done are not part of it
         double perSecond = (done - recordsBeforeResume()) / seconds;
-        double share = fileBytes == 0 ? 1 : Math.min(1, (double) bytesRead / fileBytes);
+        boolean counted = recordsInFile >= 0;
+        long expected = counted ? recordsInFile
+                : bytesRead <= 0 || recordsRead == 0 ? -1 : Math.round(recordsRead * ((double) fileBytes / bytesRead));
+        expected = expected < 0 ? -1 : Math.max(expected, recordsRead);
+        double share = expected <= 0 ? 0 : Math.min(1, (double) done / expected);
         String finish = null;
-        if (share > 0 && perSecond > 0) {
-            // the bytes read run ahead of the outcomes by the records in flight: judge the pace by the outcomes
-            double expectedRecords = recordsRead / share;
-            double secondsLeft = Math.max(0, expectedRecords - done) / perSecond;
+        if (expected > 0 && perSecond > 0) {
+            double secondsLeft = Math.max(0, expected - done) / perSecond;
             finish = Instant.now().plusMillis((long) (secondsLeft * 1000)).truncatedTo(ChronoUnit.SECONDS).toString();
         }
-        return new Progress(done, recordsRead, bytesRead, fileBytes, Math.round(share * 1000) / 10.0,
-                Math.round(perSecond * 10) / 10.0, finish);
+        return new Progress(done, recordsRead, expected < 0 ? null : expected, counted, bytesRead, fileBytes,
+                Math.round(share * 1000) / 10.0, Math.round(perSecond * 10) / 10.0, finish);
     }
 
-    /** A running file's progress, as written in its report. */
+    /**
+     * A running file's progress, as written in its report: {@code percent} is the share of its records done;
+     * {@code recordsInFile} is exact when {@code recordsCounted}, an estimate before.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Progress(long records, long recordsRead, long bytesRead, long fileBytes, double percent,
-                           double recordsPerSecond, String estimatedFinish) {
+    public record Progress(long records, long recordsRead, Long recordsInFile, boolean recordsCounted, long bytesRead,
+                           long fileBytes, double percent, double recordsPerSecond, String estimatedFinish) {
     }
 
     synchronized void finish(String finalStatus, String errorText) {

@@ -2,6 +2,8 @@ package dev.acssync.outcome;
 
 import dev.acssync.source.SyncProperties;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,10 +34,20 @@ public class RunReports {
     private final Map<RunReport, Instant> running = new ConcurrentHashMap<>();
 
     private final Checkpoints checkpoints;
+    private final OutputFailures failures;
+    private final Path deadLetters;
+    private final Path reports;
+    private final Path dataDir;
+    private final Path inbox;
 
-    public RunReports(RunOutputs outputs, Checkpoints checkpoints, SyncProperties sync) {
+    public RunReports(RunOutputs outputs, Checkpoints checkpoints, SyncProperties sync, OutputFailures failures) {
         this.outputs = outputs;
         this.checkpoints = checkpoints;
+        this.failures = failures;
+        this.deadLetters = sync.deadLetterDir();
+        this.reports = sync.reportsDir();
+        this.dataDir = sync.dataDir();
+        this.inbox = sync.inboxDir();
         this.earlyStop = new EarlyStop(sync.earlyStop().firstRecords(), sync.earlyStop().deadLetterPercent());
         this.logEvery = Duration.ofMillis(sync.report().progressLogIntervalMs());
     }
@@ -60,7 +72,8 @@ public class RunReports {
         String outputName = outputs.claim(run);
         // the outputs (and the run's lock) are given back last, once the file has moved: released before, another
         // instance polling the inbox could find the file still there and its run free, and run it again
-        exchange.getExchangeExtension().addOnCompletion(new ReleaseLast(outputs, outputName));
+        Path inFolder = "file".equals(channel) && input != null ? inbox.resolve(input.getName()) : null;
+        exchange.getExchangeExtension().addOnCompletion(new ReleaseLast(outputs, outputName, run, inFolder));
         RunReport.Resumed resumed = run.getResumed();
         LOG.info("{}: started{}{}{}", source, dryRun ? " (dry run)" : "",
                 outputName.equals(source) ? "" : " (outputs named " + outputName + ")",
@@ -70,21 +83,49 @@ public class RunReports {
             @Override
             public void onDone(Exchange done) {
                 running.remove(run);
-                if ("RUNNING".equals(run.getStatus())) {
-                    // stopped (the service is stopping): the next start goes on from here
+                if ("RUNNING".equals(run.getStatus()) || done.isFailed()) {
+                    // stopped (the service is stopping, an output could not be written, its final report included):
+                    // the next run of the file goes on from here; its report says where it stopped, and why
                     checkpoints.write(run);
-                } else {
-                    // ended, its final report written: nothing to resume
-                    checkpoints.deleteFor(run);
+                    outputs.writeProgress(run);
                 }
+                // ended, its final report written: the checkpoint goes once the file has moved (ReleaseLast)
             }
         });
         return run;
     }
 
-    /** The split's per-record test: the run was stopped early, so a record not started yet is not sent. */
+    /**
+     * The split's per-record test: the run was stopped early, or one of its outputs could not be written, so a record
+     * not started yet is not sent.
+     */
     public boolean stoppedEarly(@ExchangeProperty("run") RunReport run) {
-        return run != null && run.isStoppedEarly();
+        return run != null && run.stopReading();
+    }
+
+    /**
+     * file-error-policy, for a dead letter, a dry-run line or a report that could not be written: the run stops taking
+     * records (the record whose output failed gets no outcome, so a later run does it again) and health says why.
+     */
+    public void outputFailed(@ExchangeProperty("run") RunReport run, Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String text = String.valueOf(cause);
+        Path folder = text.contains(deadLetters.toString()) ? deadLetters : text.contains(reports.toString()) ? reports : dataDir;
+        String what = run == null ? "the outputs of a file" : "the outputs of " + run.getSource();
+        Throwable root = cause == null ? new IllegalStateException("unknown error") : rootCause(cause);
+        failures.failed(folder, what, root);
+        if (run != null) {
+            run.outputFailed("cannot write " + what + " in " + folder + ": " + root.getMessage());
+        }
+        exchange.removeVariable("outcome");
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** The file runs going on now. */
@@ -103,8 +144,9 @@ public class RunReports {
             RunReport.Progress p = run.getProgress();
             if (p != null && !logged.plus(logEvery).isAfter(now)) {
                 running.replace(run, logged, now);
-                LOG.info("{}: {} records so far ({} % of {} bytes read), {} records/s, finishing about {}", run.getSource(),
-                        p.records(), p.percent(), p.fileBytes(), p.recordsPerSecond(), p.estimatedFinish());
+                LOG.info("{}: {} records done of {}{} ({} %), {} records/s, finishing about {}", run.getSource(),
+                        p.records(), p.recordsCounted() ? "" : "about ", p.recordsInFile(), p.percent(), p.recordsPerSecond(),
+                        p.estimatedFinish());
             }
         });
     }
@@ -130,19 +172,39 @@ public class RunReports {
         return run;
     }
 
-    /** Gives a run's outputs back after every other completion of its exchange (the file's move included). */
-    private static final class ReleaseLast extends SynchronizationAdapter implements Ordered {
+    /**
+     * After every other completion of a run's exchange (the file's move included): an ended run's checkpoint goes once
+     * its file has left the inbox (if the move failed, the checkpoint stays, every record done, so that the next poll
+     * only moves the file), and the run's outputs are given back.
+     */
+    private final class ReleaseLast extends SynchronizationAdapter implements Ordered {
         private final RunOutputs outputs;
         private final String outputName;
+        private final RunReport run;
+        private final Path inFolder;
 
-        ReleaseLast(RunOutputs outputs, String outputName) {
+        ReleaseLast(RunOutputs outputs, String outputName, RunReport run, Path inFolder) {
             this.outputs = outputs;
             this.outputName = outputName;
+            this.run = run;
+            this.inFolder = inFolder;
         }
 
         @Override
         public void onDone(Exchange exchange) {
-            outputs.release(outputName);
+            try {
+                if (!exchange.isFailed() && !"RUNNING".equals(run.getStatus())) {
+                    if (inFolder != null && Files.exists(inFolder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        checkpoints.write(run);
+                        failures.failed(inFolder.getParent(), "the move of " + run.getSource() + " out of the inbox",
+                                new IllegalStateException("the file is still in the inbox after its run ended"));
+                    } else {
+                        checkpoints.deleteFor(run);
+                    }
+                }
+            } finally {
+                outputs.release(outputName);
+            }
         }
 
         @Override

@@ -25,9 +25,14 @@ public interface ReadProgress {
 
     /**
      * The record at {@code line} is handed to the run; {@code position} records have been passed so far (skipped ones
-     * included), {@code bytes} of the file's {@code fileBytes} read (ahead by at most the read buffer).
+     * included), and they take about {@code bytes} of the file's {@code fileBytes} (where the parser is, not how far
+     * the read buffer runs ahead).
      */
     void recordRead(long line, long position, long bytes, long fileBytes);
+
+    /** The reader has reached the end of the file: it holds {@code records} records in all (skipped ones included). */
+    default void endOfFile(long records) {
+    }
 
     /** True when the record at {@code line} already had its final outcome before a restart: it is not handed over. */
     boolean skipIfDone(long line);

@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.File;
-import java.io.FilterInputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
@@ -40,6 +42,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,12 +79,21 @@ public class RecordReader {
 
     /** As {@link #read(File, String, String)}, telling {@code progress} how far it is and asking it whether to go on. */
     public Iterator<SyncRecord> read(@Body File file, String format, String name, ReadProgress progress) {
+        return read(file, format, name, progress, 0);
+    }
+
+    /**
+     * As {@link #read(File, String, String, ReadProgress)}, for a file that may still be being written: at its end, while
+     * it has changed within the last {@code quietPeriodMs}, the reader waits and reads on from where it stopped (a half
+     * line at the end is read once complete). A file that a producer appends to is so read whole, in one run.
+     */
+    public Iterator<SyncRecord> read(@Body File file, String format, String name, ReadProgress progress, long quietPeriodMs) {
         try {
-            CountingInput in = new CountingInput(file, progress);
+            CountingInput in = new CountingInput(file, name, progress, quietPeriodMs, stopping);
             return switch (format) {
                 case "csv" -> csv(in, name);
                 case "json-array" -> {
-                    checkJsonArray(file, name);
+                    checkJsonArray(new CountingInput(file, name, ReadProgress.NONE, quietPeriodMs, stopping), name);
                     yield jsonArray(in, name);
                 }
                 case "json-lines" -> jsonLines(in, name);
@@ -143,7 +156,7 @@ public class RecordReader {
     // ------------------------------------------------------------------ CSV
 
     private Iterator<SyncRecord> csv(CountingInput in, String name) throws IOException {
-        BufferedReader reader = new BufferedReader(utf8(in.open()), 64 * 1024);
+        BufferedReader reader = new BufferedReader(in.text(), 64 * 1024);
         String headerLine = peekHeaderLine(reader, name);
         if (headerLine == null || headerLine.isBlank()) {
             reader.close();
@@ -187,6 +200,7 @@ public class RecordReader {
                 }
                 CSVRecord row = rows.next();
                 long number = row.getRecordNumber();
+                charsPassed(row.getCharacterPosition());
                 Map<String, String> fields = new LinkedHashMap<>();
                 for (int i = 0; i < row.size(); i++) {
                     fields.put(i < header.size() ? header.get(i) : "column" + (i + 1), row.get(i));
@@ -249,8 +263,8 @@ public class RecordReader {
     // ------------------------------------------------------------------ JSON
 
     /** A first, cheap streaming pass: a broken array fails the whole file before any record is sent. */
-    private void checkJsonArray(File file, String name) throws IOException {
-        try (JsonParser p = json.getFactory().createParser(utf8(Files.newInputStream(file.toPath())))) {
+    private void checkJsonArray(CountingInput in, String name) throws IOException {
+        try (JsonParser p = json.getFactory().createParser(in.text())) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new UnreadableFileException(name + ": a .json file must hold an array of records");
             }
@@ -266,7 +280,7 @@ public class RecordReader {
     }
 
     private Iterator<SyncRecord> jsonArray(CountingInput in, String name) throws IOException {
-        JsonParser p = json.getFactory().createParser(utf8(in.open()));
+        JsonParser p = json.getFactory().createParser(in.text());
         p.nextToken(); // START_ARRAY, checked above
         return new RecordIterator(p, name, stopping, in) {
             private long index;
@@ -276,15 +290,18 @@ public class RecordReader {
                 if (p.nextToken() == JsonToken.END_ARRAY) {
                     return null;
                 }
-                return element(name, ++index, p);
+                SyncRecord record = element(name, ++index, p);
+                charsPassed(p.currentLocation().getCharOffset());
+                return record;
             }
         };
     }
 
     private Iterator<SyncRecord> jsonLines(CountingInput in, String name) throws IOException {
-        BufferedReader reader = new BufferedReader(utf8(in.open()), 64 * 1024);
+        BufferedReader reader = new BufferedReader(in.text(), 64 * 1024);
         return new RecordIterator(reader, name, stopping, in) {
             private long lineNumber;
+            private long chars;
 
             @Override
             protected SyncRecord computeNext() throws IOException {
@@ -292,7 +309,9 @@ public class RecordReader {
                 do {
                     line = reader.readLine();
                     lineNumber++;
+                    chars += line == null ? 0 : line.length() + 1;
                 } while (line != null && line.isBlank());
+                charsPassed(chars);
                 if (line == null) {
                     return null;
                 }
@@ -355,6 +374,8 @@ public class RecordReader {
         private final BooleanSupplier stopping;
         private final CountingInput input;
         private SyncRecord next;
+        /** Characters of the file the parser has passed, up to the record it gave last. */
+        private long charsPassed;
         private long produced;
         /** Records passed: handed over or skipped as already done. */
         private long passed;
@@ -368,6 +389,11 @@ public class RecordReader {
         }
 
         protected abstract SyncRecord computeNext() throws IOException;
+
+        /** The parser is this many characters into the file (for the run's progress). */
+        protected void charsPassed(long chars) {
+            charsPassed = Math.max(charsPassed, chars);
+        }
 
         @Override
         public boolean hasNext() {
@@ -395,6 +421,7 @@ public class RecordReader {
                 if (next == null) {
                     done = true;
                     closeQuietly();
+                    input.progress.endOfFile(passed);
                 } else if (input.progress.skipIfDone(next.getLine())) {
                     // its outcome was final before a restart: go on with the next one
                     passed++;
@@ -413,7 +440,7 @@ public class RecordReader {
             next = null;
             produced++;
             passed++;
-            input.progress.recordRead(r.getLine(), passed, input.bytesRead, input.size);
+            input.progress.recordRead(r.getLine(), passed, input.bytesAt(charsPassed), input.size());
             return r;
         }
 
@@ -432,39 +459,138 @@ public class RecordReader {
         }
     }
 
-    /** The file's bytes, counted as the reader takes them (for a run's progress). */
+    /**
+     * The file's text, counted as it is read (for a run's progress: bytes and characters, whose ratio turns the parser's
+     * position in characters into bytes of the file, whatever its encoding). At the end of the file, while the file
+     * grows or has changed within the quiet period, it waits and reads on: a producer may still be writing it.
+     */
     private static final class CountingInput {
-        private final File file;
-        private final long size;
-        private final ReadProgress progress;
-        private volatile long bytesRead;
+        private static final Logger LOG = LoggerFactory.getLogger(RecordReader.class);
+        private static final long POLL_MILLIS = 200;
 
-        CountingInput(File file, ReadProgress progress) {
+        private final File file;
+        private final String name;
+        private final ReadProgress progress;
+        private final long quietPeriodMs;
+        private final BooleanSupplier stopping;
+        private volatile long size;
+        private volatile long bytesRead;
+        private volatile long charsRead;
+        private boolean waitLogged;
+
+        CountingInput(File file, String name, ReadProgress progress, long quietPeriodMs, BooleanSupplier stopping) {
             this.file = file;
+            this.name = name;
             this.size = file.length();
             this.progress = progress;
+            this.quietPeriodMs = quietPeriodMs;
+            this.stopping = stopping;
         }
 
-        InputStream open() throws IOException {
-            return new FilterInputStream(Files.newInputStream(file.toPath())) {
+        long size() {
+            return size;
+        }
+
+        /** About how many bytes of the file {@code chars} characters of its text took. */
+        long bytesAt(long chars) {
+            long c = charsRead;
+            return c == 0 ? 0 : Math.min(bytesRead, Math.round((double) chars * bytesRead / c));
+        }
+
+        /** The file as strict UTF-8 text, its characters counted. */
+        Reader text() throws IOException {
+            Reader decoded = utf8(open());
+            return new java.io.FilterReader(decoded) {
                 @Override
                 public int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) {
-                        bytesRead++;
+                    int c = super.read();
+                    if (c >= 0) {
+                        charsRead++;
                     }
-                    return b;
+                    return c;
                 }
 
                 @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
+                public int read(char[] buffer, int offset, int length) throws IOException {
                     int n = super.read(buffer, offset, length);
                     if (n > 0) {
-                        bytesRead += n;
+                        charsRead += n;
                     }
                     return n;
                 }
             };
+        }
+
+        private InputStream open() throws IOException {
+            FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ);
+            return new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    if (length == 0) {
+                        return 0;
+                    }
+                    while (true) {
+                        int n = channel.read(ByteBuffer.wrap(buffer, offset, length));
+                        if (n > 0) {
+                            bytesRead += n;
+                            size = Math.max(size, channel.position());
+                            return n;
+                        }
+                        if (n == 0 || !stillBeingWritten(channel)) {
+                            return n == 0 ? 0 : -1;
+                        }
+                    }
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
+                }
+            };
+        }
+
+        /**
+         * At the end of the file: true (after a pause) when the file has grown since, or changed within the quiet
+         * period, so reading goes on; false when it has been quiet that long (its true end) or the run stops early.
+         */
+        private boolean stillBeingWritten(FileChannel channel) throws IOException {
+            if (quietPeriodMs <= 0) {
+                return false;
+            }
+            while (true) {
+                long length = channel.size();
+                if (length > channel.position()) {
+                    return true;
+                }
+                if (length < channel.position()) {
+                    throw new IOException("the file was cut short while it was read (" + length + " bytes, "
+                            + channel.position() + " read): was it replaced? Drop it again once it is complete");
+                }
+                long quietFor = System.currentTimeMillis() - Files.getLastModifiedTime(file.toPath()).toMillis();
+                if (quietFor >= quietPeriodMs || progress.stopReading()) {
+                    return false;
+                }
+                if (stopping.getAsBoolean()) {
+                    throw new RunStoppedException(name + ": the service is stopping while the file was still being written");
+                }
+                if (!waitLogged) {
+                    waitLogged = true;
+                    LOG.info("{}: still being written (changed {} ms ago): its run reads on when it grows, and ends once it "
+                            + "has not changed for {} ms (sync.file.quiet-period-ms)", name, quietFor, quietPeriodMs);
+                }
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException(name + ": interrupted while waiting for the file to grow");
+                }
+            }
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
@@ -60,6 +62,13 @@ public class EmbeddedBroker {
         configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(jms.outcomeTopic())
                 .addRoutingType(RoutingType.MULTICAST));
         permissions(jms).forEach(configuration::putSecurityRoles);
+        // a message taken and failed this many times goes to the dead-letter queue, never dropped (Artemis drops it
+        // after its limit when there is no dead-letter address); one that cannot be read is marked so there
+        configuration.addAddressSetting(jms.queue(), new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(jms.deadLetterQueue()))
+                .setMaxDeliveryAttempts(jms.maxDeliveryAttempts())
+                .setRedeliveryDelay(1000));
+        configuration.registerBrokerPlugin(UnreadableMessages.brokerPlugin(jms.queue(), jms.deadLetterQueue()));
 
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfiguration(configuration);

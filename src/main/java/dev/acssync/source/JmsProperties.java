@@ -13,10 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param concurrentConsumers parallel consumers of the queue
  * @param embeddedBrokerUrl where the embedded broker accepts other programs (an Artemis acceptor URL)
  * @param broker the embedded broker's logins
+ * @param maxDeliveryAttempts the embedded broker moves a message the service failed to take this many times (one it
+ *                            cannot read, a stop mid-message each time) to the dead-letter queue; an external broker
+ *                            needs the same address-setting (docs/sources.md)
  */
 @ConfigurationProperties("sync.jms")
 public record JmsProperties(boolean enabled, String queue, String deadLetterQueue, String outcomeTopic,
-                            int concurrentConsumers, String embeddedBrokerUrl, BrokerLogins broker) {
+                            int concurrentConsumers, String embeddedBrokerUrl, BrokerLogins broker,
+                            int maxDeliveryAttempts) {
 
     /**
      * The embedded broker's logins besides the service's own (which is made up at each start: only the service

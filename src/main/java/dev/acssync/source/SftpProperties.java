@@ -21,11 +21,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param readLockMinAgeMs how long a remote file must stop changing before it is read
  * @param knownHostsFile host keys trusted (OpenSSH known_hosts format)
  * @param strictHostKeyChecking {@code yes}; {@code no} accepts any host key (an explicit, insecure choice, warned about)
+ * @param doneFileName off unless set: a remote file is taken only once its done marker exists (Camel's doneFileName:
+ *                     \${file:name}.done for the file's name plus .done)
  */
 @ConfigurationProperties("sync.sftp")
 public record SftpProperties(boolean enabled, String host, int port, String username, String password,
                              String privateKeyFile, String privateKeyPassphrase, String directory,
                              String processedDirectory, String failedDirectory, String filePattern, String cron,
                              long readLockCheckIntervalMs, long readLockMinAgeMs, String knownHostsFile,
-                             String strictHostKeyChecking) {
+                             String strictHostKeyChecking, String doneFileName) {
 }

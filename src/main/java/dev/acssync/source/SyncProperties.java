@@ -15,10 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deadLetterDir dead-letter files
  * @param dryRun true: every file is a dry run (resolve and check every record, PATCH nothing)
  * @param file how the watched folder is polled
+ * @param minFreeSpaceMb health is DOWN when the data folder (or the embedded broker's journal) has less free space than
+ *                       this; a run whose outputs could not be written goes on once this much is free again
  */
 @ConfigurationProperties("sync")
 public record SyncProperties(Path dataDir, Path inboxDir, Path processedDir, Path failedDir, Path reportsDir,
-                             Path deadLetterDir, boolean dryRun, File file, EarlyStop earlyStop, Report report) {
+                             Path deadLetterDir, boolean dryRun, File file, EarlyStop earlyStop, Report report,
+                             long minFreeSpaceMb) {
 
     /** Where interrupted runs keep their checkpoints and running ones their locks (not a setting: under the data folder). */
     public Path checkpointsDir() {
@@ -31,8 +34,13 @@ public record SyncProperties(Path dataDir, Path inboxDir, Path processedDir, Pat
      * @param pollDelayMs how often the inbox is polled
      * @param readLockCheckIntervalMs how often a new file is checked for changes
      * @param readLockMinAgeMs how long a file must stay unchanged before it is read
+     * @param quietPeriodMs at its end, a file's run reads on while the file grows or has changed within this long (a
+     *                      producer writing it in place may pause), and ends once it has not
+     * @param doneFileName off unless set: a file is taken only once its done marker exists (Camel's doneFileName:
+     *                     \${file:name}.done for the file's name plus .done; the backslash keeps Spring from reading it)
      */
-    public record File(long pollDelayMs, long readLockCheckIntervalMs, long readLockMinAgeMs) {
+    public record File(long pollDelayMs, long readLockCheckIntervalMs, long readLockMinAgeMs, long quietPeriodMs,
+                       String doneFileName) {
     }
 
     /**

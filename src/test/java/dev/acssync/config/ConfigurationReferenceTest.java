@@ -31,6 +31,8 @@ class ConfigurationReferenceTest {
     /** Secrets with no default: set in the environment only, and named in a comment of config/application.properties. */
     private static final Set<String> FROM_THE_ENVIRONMENT_ONLY = Set.of("sync.sftp.password", "sync.sftp.private-key-file",
             "sync.sftp.private-key-passphrase");
+    /** Off unless set: the config file shows each in a commented-out example line. */
+    private static final Set<String> OFF_UNLESS_SET = Set.of("sync.file.done-file-name", "sync.sftp.done-file-name");
 
     private static boolean ours(String key) {
         return key.startsWith("acs.") || key.startsWith("sync.");
@@ -70,6 +72,8 @@ class ConfigurationReferenceTest {
         for (String key : described.keySet()) {
             if (FROM_THE_ENVIRONMENT_ONLY.contains(key)) {
                 assertThat(configText).as(key + " is named in a comment of the config file").contains(envName(key));
+            } else if (OFF_UNLESS_SET.contains(key)) {
+                assertThat(configText).as(key + " has a commented-out example in the config file").contains("\n#" + key + "=");
             } else {
                 assertThat(defaults).as("the default of " + key + " in config/application.properties").containsKey(key);
             }
@@ -111,7 +115,8 @@ class ConfigurationReferenceTest {
                 group = g;
                 md.append("\n## `").append(g).append(".*`\n\n| setting | default | profile `adobe` | meaning |\n| --- | --- | --- | --- |\n");
             }
-            String value = FROM_THE_ENVIRONMENT_ONLY.contains(key) ? "env `" + envName(key) + "`" : code(defaults.get(key));
+            String value = FROM_THE_ENVIRONMENT_ONLY.contains(key) ? "env `" + envName(key) + "`"
+                    : OFF_UNLESS_SET.contains(key) ? "off (an example in the file)" : code(defaults.get(key));
             String forAdobe = adobe.containsKey(key) ? code(adobe.get(key)) : "";
             md.append("| `").append(key).append("` | ").append(value).append(" | ").append(forAdobe).append(" | ")
                     .append(describe(e.getValue().path("description").asText(""))).append(" |\n");

@@ -55,11 +55,11 @@ class RunOutputsTest {
     void aFileAnotherInstanceIsRunningWaitsUntilThatRunHasEnded() throws Exception {
         SyncProperties shipped = TestSettings.sync();
         SyncProperties sync = new SyncProperties(data, data.resolve("inbox"), data.resolve("processed"), data.resolve("failed"),
-                data.resolve("reports"), data.resolve("dead-letter"), false, shipped.file(), shipped.earlyStop(), shipped.report());
+                data.resolve("reports"), data.resolve("dead-letter"), false, shipped.file(), shipped.earlyStop(), shipped.report(), shipped.minFreeSpaceMb());
         Files.createDirectories(sync.reportsDir());
         // two instances on one shared folder: each its own outputs, checkpoints and locks
-        RunOutputs first = new RunOutputs(sync, new Checkpoints(sync, TestSettings.acs()), new RunLocks(sync));
-        RunOutputs second = new RunOutputs(sync, new Checkpoints(sync, TestSettings.acs()), new RunLocks(sync));
+        RunOutputs first = new RunOutputs(sync, new Checkpoints(sync, TestSettings.acs(), new OutputFailures(sync)), new RunLocks(sync), new OutputFailures(sync));
+        RunOutputs second = new RunOutputs(sync, new Checkpoints(sync, TestSettings.acs(), new OutputFailures(sync)), new RunLocks(sync), new OutputFailures(sync));
 
         assertThat(first.claim(new RunReport("a.csv", "file", false))).isEqualTo("a.csv");
         assertThatThrownBy(() -> second.claim(new RunReport("a.csv", "file", false)))

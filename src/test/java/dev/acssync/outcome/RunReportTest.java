@@ -80,9 +80,17 @@ class RunReportTest {
         RunReport.Progress p = run.getProgress();
         assertThat(p.records()).isEqualTo(40);
         assertThat(p.recordsRead()).isEqualTo(50);
-        assertThat(p.percent()).isEqualTo(25.0);
+        assertThat(p.recordsInFile()).as("50 records in a quarter of the bytes: about 200").isEqualTo(200);
+        assertThat(p.recordsCounted()).isFalse();
+        assertThat(p.percent()).as("of the records, not of the bytes read").isEqualTo(20.0);
         assertThat(p.recordsPerSecond()).isPositive();
         assertThat(p.estimatedFinish()).isNotNull();
+
+        // the reader reached the end: the file holds 80 records, 40 of them done
+        run.endOfFile(80);
+        assertThat(run.getProgress().recordsInFile()).isEqualTo(80);
+        assertThat(run.getProgress().recordsCounted()).isTrue();
+        assertThat(run.getProgress().percent()).isEqualTo(50.0);
 
         run.finish("COMPLETED", null);
         assertThat(run.getProgress()).as("an ended run has no progress").isNull();

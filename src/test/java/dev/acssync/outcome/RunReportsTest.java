@@ -28,10 +28,11 @@ class RunReportsTest {
         // the point of this test is the log line: a 0 ms interval instead of the shipped minute
         SyncProperties sync = new SyncProperties(data, data.resolve("inbox"), data.resolve("processed"), data.resolve("failed"),
                 data.resolve("reports"), data.resolve("dead-letter"), false, shipped.file(), shipped.earlyStop(),
-                new SyncProperties.Report(shipped.report().progressIntervalMs(), 0));
+                new SyncProperties.Report(shipped.report().progressIntervalMs(), 0), shipped.minFreeSpaceMb());
         Files.createDirectories(sync.reportsDir());
-        Checkpoints checkpoints = new Checkpoints(sync, TestSettings.acs());
-        RunReports runs = new RunReports(new RunOutputs(sync, checkpoints, new RunLocks(sync)), checkpoints, sync);
+        OutputFailures failures = new OutputFailures(sync);
+        Checkpoints checkpoints = new Checkpoints(sync, TestSettings.acs(), failures);
+        RunReports runs = new RunReports(new RunOutputs(sync, checkpoints, new RunLocks(sync), failures), checkpoints, sync, failures);
         File input = Files.writeString(data.resolve("long.csv"), "email,orgUnit\na@example.com,brand1\n").toFile();
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(input);
@@ -48,8 +49,8 @@ class RunReportsTest {
         }
 
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
-                .anyMatch(line -> line.startsWith("long.csv: 0 records so far (50.0 % of 40 bytes read)"));
+                .anyMatch(line -> line.startsWith("long.csv: 0 records done of about 2 (0.0 %)"));
         assertThat(Files.readString(sync.reportsDir().resolve("long.csv.report.json")))
-                .contains("\"status\" : \"RUNNING\"").contains("\"percent\" : 50.0");
+                .contains("\"status\" : \"RUNNING\"").contains("\"recordsInFile\" : 2").contains("\"percent\" : 0.0");
     }
 }

@@ -149,7 +149,53 @@ class RecordReaderTest {
         assertThat(records).extracting(SyncRecord::getLine).containsExactly(4L, 6L, 7L, 8L);
         assertThat(handed).containsExactly(4L, 6L, 7L, 8L);
         assertThat(last[0]).as("records passed, the skipped ones included").isEqualTo(8);
-        assertThat(last[1]).as("read ahead by the buffer, at most the whole file").isPositive().isLessThanOrEqualTo(file.length());
+        assertThat(last[1]).as("where the parser is, at most the whole file").isPositive().isLessThanOrEqualTo(file.length());
         assertThat(last[2]).isEqualTo(file.length());
+    }
+
+    @Test
+    void halfWayThroughAFileSmallerThanTheReadBufferTheRecordsItHoldsAreEstimatedWithinTenPercent() throws IOException {
+        for (String format : new String[] {"csv", "json-lines", "json-array"}) {
+            StringBuilder text = new StringBuilder(format.equals("csv") ? "email,orgUnit\n" : format.equals("json-array") ? "[" : "");
+            for (int i = 1; i <= 3000; i++) {
+                String email = "person" + i + "@example.com";
+                text.append(switch (format) {
+                    case "csv" -> email + ",brand" + (i % 7) + "\n";
+                    case "json-lines" -> "{\"email\":\"" + email + "\",\"orgUnit\":\"Région " + (i % 7) + "\"}\n";
+                    default -> (i > 1 ? "," : "") + "{\"email\":\"" + email + "\",\"orgUnit\":\"brand" + (i % 7) + "\"}";
+                });
+            }
+            if (format.equals("json-array")) {
+                text.append("]");
+            }
+            File file = Files.writeString(dir.resolve("half." + format), text).toFile();
+            long[] estimate = new long[2];
+            ReadProgress run = new ReadProgress() {
+                @Override
+                public void recordRead(long line, long position, long bytes, long fileBytes) {
+                    if (position == 1500) {
+                        estimate[0] = Math.round(position * (double) fileBytes / bytes);
+                    }
+                }
+
+                @Override
+                public void endOfFile(long records) {
+                    estimate[1] = records;
+                }
+
+                @Override
+                public boolean skipIfDone(long line) {
+                    return false;
+                }
+
+                @Override
+                public boolean stopReading() {
+                    return false;
+                }
+            };
+            reader.read(file, format, file.getName(), run).forEachRemaining(r -> { });
+            assertThat(estimate[0]).as(format + ": estimated at half-way").isBetween(2700L, 3300L);
+            assertThat(estimate[1]).as(format + ": counted at the end").isEqualTo(3000);
+        }
     }
 }

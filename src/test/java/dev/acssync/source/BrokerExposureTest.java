@@ -12,7 +12,7 @@ class BrokerExposureTest {
 
     private static JmsProperties jms(String url, String producer, String admin) {
         return new JmsProperties(true, "q", "q.DLQ", "q.outcomes", 1, url,
-                new BrokerLogins(new Login("producer", producer), new Login("subscriber", ""), new Login("admin", admin)));
+                new BrokerLogins(new Login("producer", producer), new Login("subscriber", ""), new Login("admin", admin)), 5);
     }
 
     @Test
