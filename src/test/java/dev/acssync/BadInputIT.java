@@ -20,6 +20,9 @@ class BadInputIT extends SyncTestBase {
         JsonNode emptyReport = dropAndAwaitReport(empty, "");
         assertThat(emptyReport.path("status").asText()).isEqualTo("FAILED");
         assertThat(emptyReport.path("error").asText()).contains(empty).contains("empty file");
+        // the sentence meant for the user, not Camel's wrapping of the bean call
+        assertThat(emptyReport.path("error").asText()).startsWith(empty + ": ").doesNotContain("Failed to invoke method")
+                .doesNotContain("Exception");
 
         String headerOnly = "header-only-" + System.nanoTime() + ".csv";
         JsonNode report = dropAndAwaitReport(headerOnly, "email,orgUnit\r\n");

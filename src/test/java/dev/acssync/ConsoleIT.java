@@ -76,6 +76,14 @@ class ConsoleIT extends SyncTestBase {
         JsonNode r = jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=orgUnitDirectory", "refresh()");
         assertThat(r.path("value").asInt()).isEqualTo(35);
         assertThat(requests("GET orgUnitBase 200")).isEqualTo(2);
+
+        // a refresh that fails says so, instead of answering the size of the list it kept
+        faults("{\"next503\": 1}");
+        JsonNode failed = jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=orgUnitDirectory", "refresh()");
+        assertThat(failed.path("status").asInt()).isNotEqualTo(200);
+        assertThat(failed.path("error").asText()).contains("The refresh failed; the previous list of 35 units is kept")
+                .contains("503");
+        assertThat(jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=orgUnitDirectory", "refresh()").path("value").asInt()).isEqualTo(35);
     }
 
     @Test

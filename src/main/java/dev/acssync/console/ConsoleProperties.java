@@ -9,9 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param operator the login allowed to operate the service
  * @param viewer the read-only login
+ * @param allowedHosts the host names the console answers to besides IP literals (comma-separated; those a reverse
+ *                     proxy in front uses): a request naming another host is refused, as a page rebound by DNS to
+ *                     this address sends its own
  */
 @ConfigurationProperties("sync.console")
-public record ConsoleProperties(Login operator, Login viewer) {
+public record ConsoleProperties(Login operator, Login viewer, java.util.List<String> allowedHosts) {
 
     /**
      * One login.

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.acssync.sandbox.SandboxProperties;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -73,6 +75,14 @@ public class ConsoleSecurity {
         CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
         handler.setCsrfRequestAttributeName(null);
         return handler;
+    }
+
+    /** Before every other filter, on every path of the console's port (probes included): see {@link AllowedHosts}. */
+    @Bean
+    FilterRegistrationBean<AllowedHosts> allowedHosts(ConsoleProperties console) {
+        FilterRegistrationBean<AllowedHosts> registration = new FilterRegistrationBean<>(new AllowedHosts(console.allowedHosts()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

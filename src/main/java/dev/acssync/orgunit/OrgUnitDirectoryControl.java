@@ -1,6 +1,7 @@
 package dev.acssync.orgunit;
 
 import java.time.Instant;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.jmx.export.annotation.ManagedAttribute;
 import org.springframework.jmx.export.annotation.ManagedOperation;
@@ -24,9 +25,16 @@ public class OrgUnitDirectoryControl {
         this.camel = camel;
     }
 
-    @ManagedOperation(description = "Reload the org units from ACS now; returns how many there are")
+    /** A refresh that failed says so (the route keeps the previous list and logs why): an error, not a count. */
+    @ManagedOperation(description = "Reload the org units from ACS now; returns how many there are, or fails saying why")
     public int refresh() {
-        camel.sendBody("direct:refresh-org-unit-directory", null);
+        Exchange done = camel.send("direct:refresh-org-unit-directory", exchange -> { });
+        Exception failed = done.getException() != null ? done.getException()
+                : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failed != null) {
+            throw new IllegalStateException("The refresh failed; the previous list of " + directory.size()
+                    + " units is kept: " + failed.getMessage());
+        }
         return directory.size();
     }
 

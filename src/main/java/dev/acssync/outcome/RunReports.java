@@ -120,6 +120,19 @@ public class RunReports {
         exchange.removeVariable("outcome");
     }
 
+    /**
+     * The sentence meant for the user: the message of the service's own exception (naming the file, the line and what
+     * to do), not the wrapping Camel adds around a bean call ("Failed to invoke method: read(...) on recordReader").
+     */
+    static String userSentence(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().startsWith("dev.acssync.") && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return rootCause(e).getMessage() != null ? rootCause(e).getMessage() : String.valueOf(rootCause(e));
+    }
+
     private static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
@@ -164,7 +177,7 @@ public class RunReports {
                 // a file refused before its run started (a link, an unsupported type) is not read, not even for its identity
                 : start(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class), channel, false, exchange, false);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String error = cause == null ? "unknown error" : cause.getMessage();
+        String error = cause == null ? "unknown error" : userSentence(cause);
         run.finish("FAILED", error);
         LOG.warn("{}: moved to failed after {} records ({} updated, {} unchanged, {} dead-lettered): {}", run.getSource(),
                 run.getRecords(), run.getUpdated(), run.getUnchanged(), run.getDeadLettered(), error);

@@ -521,6 +521,22 @@ public class RecordReader {
             };
         }
 
+        /**
+         * The file was renamed (or moved) into the inbox after its last write: its inode changed after its content, the
+         * sign of a producer that wrote it elsewhere and renamed it when done, so its end is its true end. A file
+         * written in place changes both at once. Where the system keeps no change time, the quiet period decides.
+         */
+        private boolean renamedSinceWritten() {
+            try {
+                Object changed = Files.getAttribute(file.toPath(), "unix:ctime");
+                return changed instanceof java.nio.file.attribute.FileTime ctime
+                        && ctime.to(java.util.concurrent.TimeUnit.MICROSECONDS)
+                        > Files.getLastModifiedTime(file.toPath()).to(java.util.concurrent.TimeUnit.MICROSECONDS);
+            } catch (UnsupportedOperationException | IllegalArgumentException | IOException noChangeTime) {
+                return false;
+            }
+        }
+
         private InputStream open() throws IOException {
             FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ);
             return new InputStream() {
@@ -572,8 +588,9 @@ public class RecordReader {
                     throw new IOException("the file was cut short while it was read (" + length + " bytes, "
                             + channel.position() + " read): was it replaced? Drop it again once it is complete");
                 }
-                long quietFor = System.currentTimeMillis() - Files.getLastModifiedTime(file.toPath()).toMillis();
-                if (quietFor >= quietPeriodMs || progress.stopReading()) {
+                long modified = Files.getLastModifiedTime(file.toPath()).toMillis();
+                long quietFor = System.currentTimeMillis() - modified;
+                if (quietFor >= quietPeriodMs || progress.stopReading() || renamedSinceWritten()) {
                     return false;
                 }
                 if (stopping.getAsBoolean()) {

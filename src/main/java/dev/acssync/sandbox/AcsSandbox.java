@@ -127,7 +127,15 @@ public final class AcsSandbox implements AutoCloseable {
         try {
             String path = ex.getRequestURI().getRawPath();
             String method = ex.getRequestMethod();
-            if (path.equals("/ims/token/v3") && method.equals("POST")) {
+            String host = ex.getRequestHeaders().getFirst("Host");
+            if (!SandboxRequests.hostAllowed(host, settings.host())) {
+                // a page rebound by DNS to this address sends its own name
+                reply(ex, method, "sandbox", 403, Map.of("message", "Unknown host name " + host));
+            } else if (path.startsWith("/sandbox/") && !method.equals("GET")
+                    && SandboxRequests.foreignOrigin(ex.getRequestHeaders().getFirst("Origin"), host)) {
+                // a page elsewhere may not change the sandbox's faults or data (a cross-site text/plain POST needs no preflight)
+                reply(ex, method, "sandbox", 403, Map.of("message", "Cross-origin requests are not accepted"));
+            } else if (path.equals("/ims/token/v3") && method.equals("POST")) {
                 token(ex);
             } else if (path.startsWith("/sandbox/")) {
                 inspection(ex, path.substring("/sandbox/".length()), method);

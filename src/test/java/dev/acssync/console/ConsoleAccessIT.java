@@ -151,6 +151,21 @@ class ConsoleAccessIT extends SyncTestBase {
     }
 
     @Test
+    void aPageRebindingItsOwnNameToThisAddressIsRefusedWhileIpLiteralsAndLocalhostPass() throws Exception {
+        // DNS rebinding: the page's name as Host and as Origin, so "same origin", and the demo password guessed
+        assertThat(dev.acssync.RawHttp.status(port, "POST", "/actuator/jolokia", "{\"type\":\"version\"}",
+                "Host: rebind.evil.example:" + port, "Origin: http://rebind.evil.example:" + port,
+                "Authorization: " + CONSOLE_LOGIN, "Content-Type: application/json")).isEqualTo(403);
+        assertThat(dev.acssync.RawHttp.status(port, "GET", "/actuator/health/liveness", null, "Host: rebind.evil.example"))
+                .isEqualTo(403);
+        assertThat(dev.acssync.RawHttp.status(port, "GET", "/actuator/jolokia/version", null, "Host: localhost:" + port,
+                "Authorization: " + CONSOLE_LOGIN)).isEqualTo(200);
+        // a Kubernetes probe names the pod's IP
+        assertThat(dev.acssync.RawHttp.status(port, "GET", "/actuator/health/liveness", null, "Host: 10.42.0.7:" + port))
+                .isEqualTo(200);
+    }
+
+    @Test
     void anotherWebOriginIsRefusedAndGetsNoCorsHeaders() throws Exception {
         for (String origin : new String[] {"http://evil.example", "null", "http://127.0.0.1:" + (port + 1)}) {
             HttpResponse<String> r = CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/jolokia/version"))

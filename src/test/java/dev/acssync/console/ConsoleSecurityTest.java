@@ -12,7 +12,7 @@ class ConsoleSecurityTest {
     private final ConsoleSecurity security = new ConsoleSecurity();
 
     private static ConsoleProperties logins(String operatorPassword, String viewerPassword) {
-        return new ConsoleProperties(new Login("admin", operatorPassword), new Login("viewer", viewerPassword));
+        return new ConsoleProperties(new Login("admin", operatorPassword), new Login("viewer", viewerPassword), java.util.List.of("localhost"));
     }
 
     @Test

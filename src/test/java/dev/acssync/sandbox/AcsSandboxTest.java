@@ -51,6 +51,26 @@ class AcsSandboxTest {
     }
 
     @Test
+    void aPageOfAnotherOriginOrAnotherHostNameCannotChangeTheSandbox() throws Exception {
+        int port = sandbox.port();
+        String faults = "{\"share503\": 1}";
+        // a cross-site text/plain POST (no preflight) from a page elsewhere
+        assertThat(dev.acssync.RawHttp.status(port, "POST", "/sandbox/faults", faults, "Host: 127.0.0.1:" + port,
+                "Origin: http://evil.example", "Content-Type: text/plain")).isEqualTo(403);
+        // DNS rebinding: the page's own name as Host, its own origin
+        assertThat(dev.acssync.RawHttp.status(port, "POST", "/sandbox/reset", "", "Host: rebind.evil.example:" + port,
+                "Origin: http://rebind.evil.example:" + port)).isEqualTo(403);
+        assertThat(dev.acssync.RawHttp.status(port, "GET", "/sandbox/stats", null, "Host: rebind.evil.example")).isEqualTo(403);
+        assertThat(JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/faults", null, null).body()).path("share503").asDouble())
+                .as("nothing changed").isZero();
+        // scripts (no Origin) and the sandbox's own pages still work
+        assertThat(dev.acssync.RawHttp.status(port, "POST", "/sandbox/faults", "{\"share503\": 0}", "Host: localhost:" + port))
+                .isEqualTo(200);
+        assertThat(dev.acssync.RawHttp.status(port, "POST", "/sandbox/faults", "{\"share503\": 0}", "Host: 127.0.0.1:" + port,
+                "Origin: http://127.0.0.1:" + port)).isEqualTo(200);
+    }
+
+    @Test
     void theOrgUnitsARecordMayNameAreListedWithoutAToken() throws Exception {
         JsonNode units = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/org-units", null, null).body());
 
