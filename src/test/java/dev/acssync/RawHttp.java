@@ -15,7 +15,14 @@ public final class RawHttp {
     }
 
     public static int status(int port, String method, String path, String body, String... headers) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return statusFrom("127.0.0.1", port, method, path, body, headers);
+    }
+
+    /** As {@link #status}, from another loopback address (127.0.0.2: another client, as the server sees it). */
+    public static int statusFrom(String localAddress, int port, String method, String path, String body, String... headers)
+            throws IOException {
+        try (Socket socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName(localAddress), 0)) {
             socket.setSoTimeout(10_000);
             StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
             for (String header : headers) {

@@ -39,6 +39,11 @@ final class ServiceProcess implements AutoCloseable {
      * Returns once the web port answers.
      */
     static ServiceProcess start(int sandboxPort, Path data, List<String> args, Map<String, String> env) throws IOException {
+        return start(sandboxPort, data, data.resolve("service.log"), args, env);
+    }
+
+    /** As above, its log written to {@code log} (a data folder on a small disk would fill with it). */
+    static ServiceProcess start(int sandboxPort, Path data, Path log, List<String> args, Map<String, String> env) throws IOException {
         int port = freePort();
         String sandbox = "http://127.0.0.1:" + sandboxPort;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -64,7 +69,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         builder.environment().putAll(env);
         Process process = builder.redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("service.log").toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         ServiceProcess service = new ServiceProcess(port, process);
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !process.isAlive() || service.answers());

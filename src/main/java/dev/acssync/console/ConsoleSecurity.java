@@ -23,6 +23,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -43,7 +44,7 @@ public class ConsoleSecurity {
     static final String OPERATOR = "OPERATOR";
 
     @Bean
-    SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         // let a refusal (403, 404) render as itself instead of turning into a login challenge
@@ -57,11 +58,13 @@ public class ConsoleSecurity {
                         // a browser never sends a basic-auth request across origins here (SameOriginFilter)
                         .ignoringRequestMatchers(ConsoleSecurity::isBasicAuth))
                 .addFilterBefore(new SameOriginFilter(), CsrfFilter.class)
+                // an address guessing passwords waits longer before each try (never an account locked)
+                .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
         return http.build();
     }
 
-    private static boolean isBasicAuth(HttpServletRequest request) {
+    static boolean isBasicAuth(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }

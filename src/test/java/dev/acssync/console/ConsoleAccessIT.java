@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,12 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Least privilege on the console, tried as an attacker who holds a console login: every way the old policy handed
  * out the host is refused, the viewer only reads, a GET never changes anything, and no other web origin gets in.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConsoleAccessIT extends SyncTestBase {
     private static final String CONTEXT = "org.apache.camel:context=acs-orgunit-sync,type=context,name=\"acs-orgunit-sync\"";
     private static final String BROKER = "org.apache.activemq.artemis:broker=\"localhost\"";
     private static final String RATE_LIMIT = "dev.acssync:name=rateLimit";
     private static final String RATE_WRITE = "{\"type\":\"write\",\"mbean\":\"" + RATE_LIMIT
             + "\",\"attribute\":\"RequestsPerSecond\",\"value\":%s}";
+
+    private HttpResponse<String> consoleGetAs(String login, String path) throws Exception {
+        return CONSOLE_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", login)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     private static int status(JsonNode jolokiaAnswer) {
         return jolokiaAnswer.path("status").asInt();
@@ -163,6 +172,52 @@ class ConsoleAccessIT extends SyncTestBase {
         // a Kubernetes probe names the pod's IP
         assertThat(dev.acssync.RawHttp.status(port, "GET", "/actuator/health/liveness", null, "Host: 10.42.0.7:" + port))
                 .isEqualTo(200);
+    }
+
+    @Test
+    void jolokiaNotificationsAreRefusedToEveryLoginHoweverAsked() throws Exception {
+        for (String login : new String[] {VIEWER_LOGIN, CONSOLE_LOGIN}) {
+            assertThat(JSON.readTree(consoleGetAs(login, "/actuator/jolokia/notification/register").body()).path("status").asInt())
+                    .isEqualTo(403);
+            assertThat(status(jolokia(login, "{\"type\":\"notification\",\"command\":\"register\"}"))).isEqualTo(403);
+            assertThat(status(jolokia(login, "{\"type\":\"NOTIFICATION\",\"command\":\"register\"}"))).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void onlyTheOperatorReadsADeadLettersContentThroughTheQueuesAttributes() {
+        String dlq = "org.apache.activemq.artemis:broker=\\\"localhost\\\",component=addresses,address=\\\"orgunit.assignments.DLQ\\\","
+                + "subcomponent=queues,routing-type=\\\"anycast\\\",queue=\\\"orgunit.assignments.DLQ\\\"";
+        String read = "{\"type\":\"read\",\"mbean\":\"" + dlq + "\",\"attribute\":\"FirstMessageAsJSON\"}";
+        assertThat(status(jolokia(VIEWER_LOGIN, read))).isEqualTo(403);
+        assertThat(status(jolokia(CONSOLE_LOGIN, read))).isEqualTo(200);
+        assertThat(status(jolokia(VIEWER_LOGIN, read.replace("FirstMessageAsJSON", "MessageCount")))).isEqualTo(200);
+    }
+
+    @Test
+    void oddPathsGetA400AndNoStackTraceInTheLog(CapturedOutput output) throws Exception {
+        for (String path : new String[] {"/actuator/hawtio/../jolokia", "/actuator;/jolokia", "/actuator/jolokia;jsessionid=x"}) {
+            assertThat(dev.acssync.RawHttp.status(port, "GET", path, null, "Host: 127.0.0.1:" + port)).as(path).isIn(400, 404);
+        }
+        assertThat(output.getAll()).doesNotContain(" ERROR ").doesNotContain("RequestRejectedException");
+    }
+
+    @Test
+    void guessedPasswordsAreLoggedAndSlowedDownPerAddressAndNeverLockTheOperatorOut(CapturedOutput output) throws Exception {
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:guess-0001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.List<Integer> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            answers.add(dev.acssync.RawHttp.statusFrom("127.0.0.2", port, "GET", "/actuator/jolokia/version", null,
+                    "Host: 127.0.0.1:" + port, "Authorization: " + wrong));
+        }
+        assertThat(answers.subList(0, 4)).containsOnly(401);
+        assertThat(answers.subList(4, 8)).as("the address now waits before each try").containsOnly(429);
+        // even the right password waits at that address; from another address, the operator gets in at once
+        assertThat(dev.acssync.RawHttp.statusFrom("127.0.0.2", port, "GET", "/actuator/jolokia/version", null,
+                "Host: 127.0.0.1:" + port, "Authorization: " + CONSOLE_LOGIN)).isEqualTo(429);
+        assertThat(dev.acssync.RawHttp.status(port, "GET", "/actuator/jolokia/version", null, "Host: 127.0.0.1:" + port,
+                "Authorization: " + CONSOLE_LOGIN)).isEqualTo(200);
+        assertThat(output.getAll()).contains("Console login failed for 'admin' from 127.0.0.2").doesNotContain("guess-0001");
     }
 
     @Test
