@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param baseUrl {@code .../<ORGANIZATION>/campaign/}, ending with '/': the token is sent to its origin only
  * @param clientId the OAuth client id (env {@code ACS_CLIENT_ID}), also sent as {@code X-Api-Key}
  * @param clientSecret the OAuth client secret: from the environment ({@code ACS_CLIENT_SECRET}), never a file
- * @param concurrency records processed in parallel (ACS calls in flight), shared by every source
+ * @param concurrency records of files processed in parallel (ACS calls in flight), shared by every file (the JMS
+ *                    queue has four workers of its own; the rate limit is shared by all)
  * @param ims the IMS token endpoint
  * @param http ACS's answers
  * @param rateLimit the ceiling on ACS requests

@@ -74,8 +74,19 @@ public class RecordOutcomes {
             return RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,
                     "still failing after " + attempts + " ACS calls: " + e, null, attempts);
         }
-        LOG.error("{}: unexpected failure", record, e);
-        return RecordOutcome.rejection(record, OutcomeReason.UNEXPECTED_ERROR, String.valueOf(e), null, attempts);
+        // an exception's text may quote the message's headers, the ACS token among them: never into a log or a dead letter
+        String text = masked(String.valueOf(e));
+        RuntimeException told = new RuntimeException(text);
+        told.setStackTrace(e.getStackTrace());
+        LOG.error("{}: unexpected failure", record, told);
+        return RecordOutcome.rejection(record, OutcomeReason.UNEXPECTED_ERROR, text, null, attempts);
+    }
+
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("(?i)(bearer\\s+)[^\\s,;}\\]\"']+");
+
+    /** The text with every bearer token replaced by ***. */
+    static String masked(String text) {
+        return TOKEN.matcher(text).replaceAll("$1***");
     }
 
     private static int count(Integer acsCalls) {

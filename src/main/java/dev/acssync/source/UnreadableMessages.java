@@ -30,8 +30,25 @@ public class UnreadableMessages {
     private static final Logger LOG = LoggerFactory.getLogger(UnreadableMessages.class);
     static final String REASON = "UNREADABLE_MESSAGE";
 
+    /**
+     * The message did not come as text (the only kind the route reads). Asked of the JMS message itself,
+     * so that the body of another kind is never extracted (an object message is never deserialized).
+     */
+    public boolean isNotText(org.apache.camel.Exchange exchange) {
+        jakarta.jms.Message message = jms(exchange);
+        return message != null && !(message instanceof jakarta.jms.TextMessage);
+    }
+
     /** What a message the route cannot read as text is (its type and size), for its dead letter. */
-    public String describe(jakarta.jms.Message message) {
+    public String describe(org.apache.camel.Exchange exchange) {
+        return describe(jms(exchange));
+    }
+
+    private static jakarta.jms.Message jms(org.apache.camel.Exchange exchange) {
+        return exchange.getMessage() instanceof org.apache.camel.component.jms.JmsMessage m ? m.getJmsMessage() : null;
+    }
+
+    String describe(jakarta.jms.Message message) {
         String type = message == null ? "no message" : message instanceof jakarta.jms.BytesMessage ? "BytesMessage"
                 : message instanceof jakarta.jms.MapMessage ? "MapMessage" : message instanceof jakarta.jms.ObjectMessage ? "ObjectMessage"
                 : message instanceof jakarta.jms.StreamMessage ? "StreamMessage" : "Message without a body";
