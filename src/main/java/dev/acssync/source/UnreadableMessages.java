@@ -36,7 +36,8 @@ public class UnreadableMessages {
      */
     public boolean isNotText(org.apache.camel.Exchange exchange) {
         jakarta.jms.Message message = jms(exchange);
-        return message != null && !(message instanceof jakarta.jms.TextMessage);
+        // Camel keeps no JMS message for one without a body (and nothing to read either)
+        return message == null ? exchange.getMessage().getBody() == null : !(message instanceof jakarta.jms.TextMessage);
     }
 
     /** What a message the route cannot read as text is (its type and size), for its dead letter. */
@@ -49,7 +50,7 @@ public class UnreadableMessages {
     }
 
     String describe(jakarta.jms.Message message) {
-        String type = message == null ? "no message" : message instanceof jakarta.jms.BytesMessage ? "BytesMessage"
+        String type = message == null ? "Message without a body" : message instanceof jakarta.jms.BytesMessage ? "BytesMessage"
                 : message instanceof jakarta.jms.MapMessage ? "MapMessage" : message instanceof jakarta.jms.ObjectMessage ? "ObjectMessage"
                 : message instanceof jakarta.jms.StreamMessage ? "StreamMessage" : "Message without a body";
         int size = message instanceof ActiveMQMessage artemis ? artemis.getCoreMessage().getBodyBufferSize() : -1;
