@@ -136,6 +136,15 @@ class RestartIT {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.requestsInFlight() > 0);
         assertThat(operatorWrites("RequestsPerSecond", "0.1")).isEqualTo(200);
         long patchedBefore = patches();
+        // and a small file, read to its end at once, whose records are all cut short by the stop: it is not complete
+        String small = "small-" + System.nanoTime() + ".csv";
+        StringBuilder few = new StringBuilder("pkey,orgUnit\n");
+        for (int i = RECORDS + 1; i <= RECORDS + 5; i++) {
+            few.append('@').append(Base64.getUrlEncoder().withoutPadding().encodeToString(("profile/"
+                    + String.format(Locale.ROOT, "user%07d@synthetic.example", i)).getBytes(StandardCharsets.UTF_8))).append(",unit-00002\n");
+        }
+        Files.move(Files.writeString(data.resolve(small + ".tmp"), few), data.resolve("inbox").resolve(small));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(data.resolve("reports").resolve(small + ".report.json")));
 
         Instant stopping = Instant.now();
         first.destroy(); // SIGTERM
@@ -146,6 +155,8 @@ class RestartIT {
         assertThat(Files.exists(data.resolve("failed").resolve(name))).as("not failed: it was stopped").isFalse();
         assertThat(Files.exists(data.resolve("dead-letter").resolve(name + ".dead-letter.jsonl")))
                 .as("no record was dead-lettered for the stop").isFalse();
+        assertThat(Files.exists(data.resolve("inbox").resolve(small))).as("its records had no outcome: it stays").isTrue();
+        assertThat(Files.readString(data.resolve("reports").resolve(small + ".report.json"))).doesNotContain("COMPLETED");
 
         sandbox.setFaults(Faults.none());
         startService();
@@ -156,7 +167,10 @@ class RestartIT {
         assertThat(report.path("deadLettered").asInt()).isZero();
         assertThat(profilesIn("unit-00001")).isEqualTo(RECORDS);
         assertThat(patches() - patchedBefore).as("the unfinished records, plus those in flight at the stop")
-                .isLessThanOrEqualTo(RECORDS - patchedBefore + 8 * 2);
+                .isLessThanOrEqualTo(RECORDS - patchedBefore + 8 * 2 + 5);
+        JsonNode smallReport = awaitReport(small);
+        assertThat(smallReport.path("records").asInt()).isEqualTo(5);
+        assertThat(smallReport.path("updated").asInt()).isEqualTo(5);
     }
 
     @Test

@@ -43,8 +43,7 @@ class LoginThrottle {
         long now = System.currentTimeMillis();
         Failures failures = byAddress.compute(address, (a, before) -> {
             int n = before == null || now - before.last() > FORGET_MILLIS ? 1 : before.count() + 1;
-            long penalty = n <= FREE_TRIES ? 0 : Math.min(MAX_PENALTY_MILLIS, 1000L << Math.min(n - FREE_TRIES - 1, 6));
-            return new Failures(n, now, now + penalty);
+            return new Failures(n, now, Math.max(now + penalty(n), before == null ? 0 : before.blockedUntil()));
         });
         if (byAddress.size() > 10_000) {
             byAddress.values().removeIf(f -> now - f.last() > FORGET_MILLIS);
@@ -53,6 +52,11 @@ class LoginThrottle {
         LOG.warn("Console login failed for '{}' from {}: failure {} in a row from there{}",
                 user.length() > 64 ? user.substring(0, 64) + "..." : user, address, failures.count(),
                 failures.blockedUntil() > now ? "; its next try waits " + (failures.blockedUntil() - now) / 1000 + " s" : "");
+    }
+
+    /** How long an address waits after its n-th failure in a row: nothing for the first three, then 1 s doubling to 60 s. */
+    private static long penalty(int failures) {
+        return failures <= FREE_TRIES ? 0 : Math.min(MAX_PENALTY_MILLIS, 1000L << Math.min(failures - FREE_TRIES - 1, 6));
     }
 
     /** Before the login filters: a login try from an address still in its waiting time gets 429 at once. */
@@ -67,10 +71,22 @@ class LoginThrottle {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                Failures failures = byAddress.get(request.getRemoteAddr());
-                long wait = failures == null ? 0 : failures.blockedUntil() - System.currentTimeMillis();
-                if (wait > 0) {
-                    response.setHeader("Retry-After", String.valueOf((wait + 999) / 1000));
+                long now = System.currentTimeMillis();
+                long[] wait = {0};
+                // past its free tries, an address's next try is reserved here, before its password is checked: tries
+                // sent in parallel cannot all pass within one waiting time
+                byAddress.computeIfPresent(request.getRemoteAddr(), (address, f) -> {
+                    if (f.count() < FREE_TRIES || now - f.last() > FORGET_MILLIS) {
+                        return f;
+                    }
+                    if (f.blockedUntil() > now) {
+                        wait[0] = f.blockedUntil() - now;
+                        return f;
+                    }
+                    return new Failures(f.count(), f.last(), now + penalty(f.count()));
+                });
+                if (wait[0] > 0) {
+                    response.setHeader("Retry-After", String.valueOf((wait[0] + 999) / 1000));
                     response.setStatus(429);
                     return;
                 }

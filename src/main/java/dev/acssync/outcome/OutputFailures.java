@@ -35,7 +35,7 @@ public class OutputFailures implements HealthIndicator, IntakeCondition {
     }
 
     private final long minFreeBytes;
-    private volatile Failure failure;
+    private final java.util.concurrent.atomic.AtomicReference<Failure> failure = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Instant checkedAt = Instant.EPOCH;
 
     public OutputFailures(SyncProperties sync) {
@@ -45,26 +45,25 @@ public class OutputFailures implements HealthIndicator, IntakeCondition {
     /** {@code what} (e.g. "the dead letters of x.csv") could not be written in {@code folder}. */
     public void failed(Path folder, String what, Throwable e) {
         Failure now = new Failure(folder, what, String.valueOf(e.getMessage() != null ? e.getMessage() : e), Instant.now());
-        if (failure == null) {
+        if (failure.getAndSet(now) == null) {
             LOG.error("Cannot write {} in {} ({}; {} free): the run stops taking records, its file stays in the inbox, and no "
                     + "new file is taken until the folder can be written again; then the run goes on from its checkpoint",
                     what, folder, now.error(), free(folder));
         }
-        failure = now;
     }
 
     @Override
     public String blocking() {
-        Failure f = failure;
+        Failure f = failure.get();
         if (f == null) {
             return null;
         }
         Instant now = Instant.now();
         if (now.isAfter(checkedAt.plus(RECHECK))) {
             checkedAt = now;
-            if (writable(f.folder())) {
+            // cleared only if no newer failure came meanwhile (that one is checked next time)
+            if (writable(f.folder()) && failure.compareAndSet(f, null)) {
                 LOG.info("{} can be written again ({} free): files are taken again", f.folder(), free(f.folder()));
-                failure = null;
                 return null;
             }
         }
@@ -103,7 +102,7 @@ public class OutputFailures implements HealthIndicator, IntakeCondition {
 
     @Override
     public Health health() {
-        Failure f = failure;
+        Failure f = failure.get();
         if (f == null || blocking() == null) {
             return Health.up().build();
         }

@@ -113,10 +113,13 @@ public class RunOutputs {
                 Files.write(report, json.writeValueAsBytes(run.withOutputName(name)));
                 return true;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot take over the outputs of " + name, e);
+                // a full disk while taking the run over: the file stays, nothing is deleted more
+                failures.failed(reports, "the outputs of " + run.getSource(), e);
+                throw new OutputsNotWrittenException("cannot take over the outputs of " + name + ": " + e);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the report " + report, e);
+            failures.failed(reports, "the report of " + run.getSource(), e);
+            throw new OutputsNotWrittenException("cannot create the report " + report + ": " + e);
         }
     }
 

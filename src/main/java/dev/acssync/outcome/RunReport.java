@@ -101,6 +101,11 @@ public class RunReport implements ReadProgress {
         fileBytes = ofBytes;
     }
 
+    /** Records the reader has handed over or skipped as done so far. */
+    long recordsRead() {
+        return recordsRead;
+    }
+
     @Override
     public void endOfFile(long records) {
         recordsInFile = records;

@@ -1,5 +1,6 @@
 package dev.acssync.outcome;
 
+import dev.acssync.record.RunStoppedException;
 import dev.acssync.source.SyncProperties;
 import java.io.File;
 import java.nio.file.Files;
@@ -86,6 +87,7 @@ public class RunReports {
                 if ("RUNNING".equals(run.getStatus()) || done.isFailed()) {
                     // stopped (the service is stopping, an output could not be written, its final report included):
                     // the next run of the file goes on from here; its report says where it stopped, and why
+                    refreshIdentity(run, inFolder);
                     checkpoints.write(run);
                     outputs.writeProgress(run);
                 }
@@ -164,7 +166,17 @@ public class RunReports {
         });
     }
 
-    public RunReport completed(@ExchangeProperty("run") RunReport run) {
+    /**
+     * Every record has its outcome: the run is complete. A record cut short by a stop has none (its failure stays on
+     * its own split exchange): then the run is not complete, the file stays and its run is finished at the next start;
+     * a JMS message is rolled back and redelivered.
+     */
+    public RunReport completed(@ExchangeProperty("run") RunReport run, @Variable("messageRecords") java.util.List<?> messageRecords) {
+        long expected = messageRecords != null ? messageRecords.size() : run.recordsRead();
+        if (run.getRecords() < expected) {
+            throw new RunStoppedException(run.getSource() + ": " + (expected - run.getRecords()) + " of its records have no "
+                    + "outcome (the service is stopping); it is finished at the next start");
+        }
         run.finish("COMPLETED", null);
         LOG.info("{}: finished in {} ms: {} records, {} updated, {} unchanged, {} dead-lettered {}", run.getSource(),
                 run.durationMillis(), run.getRecords(), run.getUpdated(), run.getUnchanged(), run.getDeadLettered(), run.getReasons());
@@ -183,6 +195,20 @@ public class RunReports {
                 run.getRecords(), run.getUpdated(), run.getUnchanged(), run.getDeadLettered(), error);
         LOG.debug("{}: why it failed", run.getSource(), cause);
         return run;
+    }
+
+    /**
+     * The file as it is now, for the checkpoint: a file that grew while its run read it (written in place) is known by
+     * its final size, so that its next run goes on from the checkpoint instead of starting afresh.
+     */
+    private static void refreshIdentity(RunReport run, Path inFolder) {
+        if (inFolder != null && run.getFile() != null && Files.isRegularFile(inFolder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                run.withFile(FileIdentity.of(inFolder.toFile(), null, null));
+            } catch (RuntimeException unreadable) {
+                // the identity taken at the start stays
+            }
+        }
     }
 
     /**
@@ -208,8 +234,12 @@ public class RunReports {
             try {
                 if (!exchange.isFailed() && !"RUNNING".equals(run.getStatus())) {
                     if (inFolder != null && Files.exists(inFolder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        // the move failed: every record is done; the next run of this file (as it is now) only moves it
+                        refreshIdentity(run, inFolder);
                         checkpoints.write(run);
-                        failures.failed(inFolder.getParent(), "the move of " + run.getSource() + " out of the inbox",
+                        String target = exchange.getVariable("inputDone", String.class);
+                        failures.failed(target != null ? Path.of(target) : inFolder.getParent(), "the move of "
+                                + run.getSource() + " out of the inbox",
                                 new IllegalStateException("the file is still in the inbox after its run ended"));
                     } else {
                         checkpoints.deleteFor(run);

@@ -605,7 +605,8 @@ public class RecordReader {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException(name + ": interrupted while waiting for the file to grow");
+                    // as an interrupted read of the file: it stays in the inbox (file-error-policy, file-run-elsewhere)
+                    throw new java.nio.channels.ClosedByInterruptException();
                 }
             }
         }
