@@ -1,6 +1,6 @@
 package dev.acssync.outcome;
 
-import dev.acssync.preflight.IntakeCondition;
+import dev.acssync.source.IntakeCondition;
 import dev.acssync.source.SyncProperties;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.acssync.preflight;
 
+import dev.acssync.source.IntakeCondition;
 import java.util.List;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
