@@ -42,11 +42,6 @@ public class RateLimitControl {
         set(requestsPerSecond, value);
     }
 
-    /** The rate as a number (what the console's write reaches once parsed). */
-    public void apply(double requestsPerSecond) {
-        set(requestsPerSecond, String.valueOf(requestsPerSecond));
-    }
-
     private void set(double requestsPerSecond, String typed) {
         if (shared) {
             throw new IllegalArgumentException("Several instances share this rate (cluster mode): set "

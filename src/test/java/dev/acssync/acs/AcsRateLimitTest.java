@@ -80,7 +80,7 @@ class AcsRateLimitTest {
         while (limit.waiting() < 1) {
             Thread.onSpinWait();
         }
-        new RateLimitControl(limit, false).apply(10);
+        new RateLimitControl(limit, false).setRequestsPerSecond("10");
         assertThat(served.await(1, TimeUnit.SECONDS)).as("served 105 ms after the last slot, not 5.25 s").isTrue();
     }
 
@@ -89,15 +89,15 @@ class AcsRateLimitTest {
         AcsRateLimit limit = limit(10);
         RateLimitControl control = new RateLimitControl(limit, false);
         for (double absurd : new double[] {0, -5, 0.05, 1000.5, Integer.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY}) {
-            assertThatThrownBy(() -> control.apply(absurd)).as("" + absurd)
+            assertThatThrownBy(() -> control.setRequestsPerSecond(String.valueOf(absurd))).as("" + absurd)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Nothing changed");
             assertThat(control.getRequestsPerSecond()).isEqualTo("10.0");
         }
-        control.apply(0.1);
-        control.apply(1000);
+        control.setRequestsPerSecond("0.1");
+        control.setRequestsPerSecond("1000");
         assertThat(control.getRequestsPerSecond()).isEqualTo("1000.0");
         assertThat(control.getConfiguredRequestsPerSecond()).isEqualTo(10);
-        assertThatThrownBy(() -> new RateLimitControl(limit, true).apply(5)).hasMessageContaining("every instance");
+        assertThatThrownBy(() -> new RateLimitControl(limit, true).setRequestsPerSecond("5")).hasMessageContaining("every instance");
         for (String typed : new String[] {"ten", "", "1e9", "-1"}) {
             assertThatThrownBy(() -> control.setRequestsPerSecond(typed)).hasMessageContaining("Nothing changed");
         }

@@ -209,7 +209,7 @@ class RecordPipelineRouteTest extends PipelineRouteTestSupport {
             scriptedAcs.answer(200, PATCHED);
         }
         callAcs(10);
-        new dev.acssync.acs.RateLimitControl(rateLimit, false).apply(3);
+        new dev.acssync.acs.RateLimitControl(rateLimit, false).setRequestsPerSecond("3");
 
         callAcs(12);
 
