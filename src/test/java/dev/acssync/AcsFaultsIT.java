@@ -141,30 +141,6 @@ class AcsFaultsIT extends SyncTestBase {
     }
 
     @Test
-    void aCallStillFailingAfterItsGiveUpTimeEndsAsRetriesExhausted() throws Exception {
-        // the point of this test is what happens when the give-up time runs out, not its length (5 minutes by
-        // default, see RetryBudgetTest): 3 s here, and the first try plus redeliveries at 0.5, 1 and 2 s all fail
-        Duration shipped = availability.getGiveUpAfter();
-        availability.setGiveUpAfter(Duration.ofSeconds(3));
-        faults("{\"next503\": 1000}");
-        try {
-            String name = "exhausted-" + System.nanoTime() + ".csv";
-
-            JsonNode report = dropAndAwaitReport(name, pkeyFile(1, "brand1"));
-
-            assertThat(report.path("reasons").path("RETRIES_EXHAUSTED").asInt()).isEqualTo(1);
-            JsonNode dead = deadLetters(name).get(0);
-            assertThat(dead.path("attempts").asInt()).isBetween(3, 5);
-            assertThat(dead.path("httpStatus").asInt()).isEqualTo(503);
-            assertThat(dead.path("detail").asText()).contains("503");
-            assertThat(requests("PATCH profile 503")).isEqualTo(dead.path("attempts").asInt());
-        } finally {
-            availability.setGiveUpAfter(shipped);
-            faults("{\"next503\": 0}");
-        }
-    }
-
-    @Test
     void theConfiguredRequestRateIsNeverExceeded() throws Exception {
         // the shipped default: 10 requests a second, slots 105 ms apart (5% slack)
         assertThat(rateLimit.rate().requestsPerSecond()).isEqualTo(10);

@@ -56,6 +56,13 @@ public final class TestSettings {
         return binder().bind("acs", AcsProperties.class).get();
     }
 
+    /** The shipped acs.* settings with a test's own values over them (when a setting is the point of the test). */
+    public static AcsProperties acs(Properties overrides) {
+        Map<String, String> settings = shipped();
+        overrides.forEach((k, v) -> settings.put(k.toString(), v.toString()));
+        return new Binder(new MapConfigurationPropertySource(settings)).bind("acs", AcsProperties.class).get();
+    }
+
     public static RecordProperties recordFields() {
         return binder().bind("sync.record", RecordProperties.class).get();
     }

@@ -2,8 +2,8 @@ package dev.acssync.acs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.acssync.outcome.OutcomeReason;
-import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.vocabulary.OutcomeReason;
+import dev.acssync.vocabulary.RecordRejectedException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -23,11 +23,13 @@ public class AcsAnswers {
     private static final String STATUS = "header:acsAnswer.CamelHttpResponseCode";
 
     private final AcsAvailability availability;
+    private final RetryBudget retryBudget;
     private final AcsCallMetrics metrics;
     private final ObjectMapper json = new ObjectMapper();
 
-    public AcsAnswers(AcsAvailability availability, AcsCallMetrics metrics) {
+    public AcsAnswers(AcsAvailability availability, RetryBudget retryBudget, AcsCallMetrics metrics) {
         this.availability = availability;
+        this.retryBudget = retryBudget;
         this.metrics = metrics;
     }
 
@@ -65,9 +67,7 @@ public class AcsAnswers {
     public void serverError(@Variable("acsAnswer") String body, @Variable(STATUS) int status,
                             @Variable("acsMethod") Object method, @Variable("acsUri") String uri, Exchange exchange) {
         String detail = detail(method, uri, status, body);
-        // this call's count (removed when a call succeeds): Camel's own counter also counts the call's other faults
-        int tries = exchange.getProperty(AcsAvailability.SERVER_ERRORS, 0, Integer.class) + 1;
-        exchange.setProperty(AcsAvailability.SERVER_ERRORS, tries);
+        int tries = retryBudget.serverError(exchange);
         availability.serverError(detail);
         throw new AcsServerErrorException(detail, status, tries);
     }

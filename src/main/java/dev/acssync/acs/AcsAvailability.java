@@ -25,14 +25,7 @@ import org.springframework.stereotype.Component;
 public class AcsAvailability implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(AcsAvailability.class);
 
-    /** Exchange property: when the ACS call being retried first failed (removed when a call succeeds: routes/acs/acs-call.camel.yaml). */
-    public static final String FIRST_FAULT_AT = "acsCallFirstFaultAt";
-    /** Exchange property: server errors without an ACS code the current call got (removed when a call succeeds). */
-    public static final String SERVER_ERRORS = "acsServerErrors";
-
-    private volatile Duration giveUpAfter;
     private final int outageThreshold;
-    private final int serverErrorRetries;
     private final Duration probeInterval;
     private final AtomicInteger consecutiveFaults = new AtomicInteger();
     private volatile String credentialsProblem;
@@ -44,9 +37,7 @@ public class AcsAvailability implements HealthIndicator {
     private volatile Instant lastServerErrorAt;
 
     public AcsAvailability(AcsProperties acs) {
-        this.giveUpAfter = acs.retry().giveUpAfter();
         this.outageThreshold = acs.outage().threshold();
-        this.serverErrorRetries = acs.retry().serverErrorRetries();
         this.probeInterval = Duration.ofMillis(acs.health().probeIntervalMs());
     }
 
@@ -87,32 +78,6 @@ public class AcsAvailability implements HealthIndicator {
             LOG.error("ACS is not usable ({}); records will wait for ACS instead of failing: {}", what, e.getMessage());
         }
         markDown();
-    }
-
-    /**
-     * The redelivery predicate of the transient-fault policy: a call is tried again until {@code acs.retry.give-up-after}
-     * has passed since it first failed, and for as long as ACS as a whole is down.
-     */
-    public boolean shouldRetry(Exchange exchange) {
-        Instant firstFault = exchange.getProperty(FIRST_FAULT_AT, Instant.class);
-        return isDown() || firstFault == null || Instant.now().isBefore(firstFault.plus(giveUpAfter));
-    }
-
-    /**
-     * The redelivery predicate of the server-error policy: a call that got a server error without an ACS code is tried
-     * {@code acs.retry.server-error-retries} more times, and for as long as ACS as a whole is down.
-     */
-    public boolean shouldRetryServerError(Exchange exchange) {
-        return isDown() || exchange.getProperty(SERVER_ERRORS, 0, Integer.class) <= serverErrorRetries;
-    }
-
-    /** How long a failing call is retried (JMX and tests; the default is computed in docs/error-handling.md). */
-    public Duration getGiveUpAfter() {
-        return giveUpAfter;
-    }
-
-    public void setGiveUpAfter(Duration giveUpAfter) {
-        this.giveUpAfter = giveUpAfter;
     }
 
     /** An ACS call answered usefully (any status that is not a transient or credentials fault). */

@@ -2,8 +2,8 @@ package dev.acssync.acs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.acssync.outcome.OutcomeReason;
-import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.vocabulary.OutcomeReason;
+import dev.acssync.vocabulary.RecordRejectedException;
 import dev.acssync.record.RecordProperties;
 import dev.acssync.record.RecordValidator;
 import dev.acssync.record.SyncRecord;
@@ -98,6 +98,11 @@ public class AcsRequests {
             throw new RecordRejectedException(OutcomeReason.INVALID_RECORD, "profile PKey is not usable in a request path: '" + pkey + "'");
         }
         return baseUrl + "profileAndServicesExt/profile/" + pkey;
+    }
+
+    /** A GET's body: none (the acs-request template's default). */
+    public String noBody() {
+        return null;
     }
 
     /** {"orgUnit":{"PKey":"..."}} — the documented PATCH body. */

@@ -1,14 +1,13 @@
 package dev.acssync.acs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.acssync.outcome.OutcomeReason;
-import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.vocabulary.OutcomeReason;
+import dev.acssync.vocabulary.RecordRejectedException;
 import dev.acssync.record.RecordFieldNames;
 import dev.acssync.record.SyncRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Picks the profile a byEmail answer designates. The rule: the email as written, case included, as Adobe documents
  * its searches (byEmail's own rule is not documented, so the answer is checked here, never trusted). A profile whose
  * email differs only in case is not taken, but the dead letter names it; zero or several matches are a per-record
- * error, never a guess. The answer also shows the profile's unit now: a record already there is not PATCHed.
+ * error, never a guess. The answer also shows the profile's unit now, which the record notes.
  */
 @Component("profileMatcher")
 public class ProfileMatcher {
@@ -31,7 +30,7 @@ public class ProfileMatcher {
      * sync.record.custom-key-field) equals the record's key as written. A filter is the tenant's own definition, so
      * its answer is checked like byEmail's, never trusted.
      */
-    public void pickSingleByCustomKey(@Variable("record") SyncRecord record, @Body JsonNode answer, Exchange exchange) {
+    public void pickSingleByCustomKey(@Variable("record") SyncRecord record, @Body JsonNode answer) {
         String field = names.customKey();
         List<JsonNode> matches = new ArrayList<>();
         boolean fieldShown = false;
@@ -55,10 +54,10 @@ public class ProfileMatcher {
                     + field + " '" + record.getCustomKey() + "'; use their pkey instead");
         }
         record.setProfilePKey(matches.get(0).path("PKey").asText());
-        currentUnit(record, matches.get(0), exchange);
+        currentUnit(record, matches.get(0));
     }
 
-    public void pickSingle(@Variable("record") SyncRecord record, @Body JsonNode answer, Exchange exchange) {
+    public void pickSingle(@Variable("record") SyncRecord record, @Body JsonNode answer) {
         List<JsonNode> matches = new ArrayList<>();
         List<String> otherCase = new ArrayList<>();
         for (JsonNode profile : answer.path("content")) {
@@ -83,20 +82,15 @@ public class ProfileMatcher {
                     matches.size() + " profiles have the email '" + record.getEmail() + "'; use their pkey instead");
         }
         record.setProfilePKey(matches.get(0).path("PKey").asText());
-        currentUnit(record, matches.get(0), exchange);
+        currentUnit(record, matches.get(0));
     }
 
     /**
-     * Notes the unit ACS's answer shows the profile in ({@code orgUnit.PKey}), so that a record already there needs
-     * no PATCH. A profile shown without {@code orgUnit} is in no known unit: it is PATCHed.
+     * Notes the unit ACS's answer shows the profile in ({@code orgUnit.PKey}); the pipeline's step already-in-unit
+     * compares it with the record's. A profile shown without {@code orgUnit} is in no known unit.
      */
-    public void currentUnit(@Variable("record") SyncRecord record, @Body JsonNode profile, Exchange exchange) {
+    public void currentUnit(@Variable("record") SyncRecord record, @Body JsonNode profile) {
         String unit = profile.path("orgUnit").path("PKey").asText("");
         record.setCurrentOrgUnitPKey(unit.isEmpty() ? null : unit);
-        // the pipeline's already-in-unit filter reads this variable
-        exchange.setVariable(ALREADY_IN_UNIT, record.isAlreadyInItsUnit());
     }
-
-    /** Exchange variable: the profile is in the record's unit already (a PATCH would change nothing). */
-    public static final String ALREADY_IN_UNIT = "alreadyInUnit";
 }

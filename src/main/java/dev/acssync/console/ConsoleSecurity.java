@@ -1,5 +1,7 @@
 package dev.acssync.console;
 
+import dev.acssync.vocabulary.DemoPassword;
+import org.springframework.beans.factory.annotation.Value;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
@@ -8,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.acssync.sandbox.SandboxProperties;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
@@ -38,8 +39,6 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurity {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSecurity.class);
-    /** The demo password of the sandbox configuration: accepted only with the sandbox, on loopback. */
-    static final String SANDBOX_DEMO_PASSWORD = "sandbox";
     static final String VIEWER = "VIEWER";
     static final String OPERATOR = "OPERATOR";
 
@@ -89,8 +88,8 @@ public class ConsoleSecurity {
     }
 
     @Bean
-    UserDetailsService consoleUsers(ConsoleProperties console, SandboxProperties sandbox, ServerProperties server) {
-        return consoleUsers(console, sandbox.enabled(), server.getAddress() == null ? "" : server.getAddress().getHostAddress());
+    UserDetailsService consoleUsers(ConsoleProperties console, @Value(DemoPassword.SANDBOX_ENABLED) boolean sandbox, ServerProperties server) {
+        return consoleUsers(console, sandbox, server.getAddress() == null ? "" : server.getAddress().getHostAddress());
     }
 
     UserDetailsService consoleUsers(ConsoleProperties console, boolean sandbox, String address) {
@@ -122,7 +121,7 @@ public class ConsoleSecurity {
                     + "SYNC_CONSOLE_PASSWORD, or keep server.address=127.0.0.1");
         }
         for (ConsoleProperties.Login login : logins(console)) {
-            if (!SANDBOX_DEMO_PASSWORD.equals(login.password())) {
+            if (!DemoPassword.is(login.password())) {
                 continue;
             }
             if (!sandbox) {

@@ -1,8 +1,9 @@
 package dev.acssync.orgunit;
 
+import dev.acssync.vocabulary.OrgUnit;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.acssync.outcome.OutcomeReason;
-import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.vocabulary.OutcomeReason;
+import dev.acssync.vocabulary.RecordRejectedException;
 import dev.acssync.record.SyncRecord;
 import java.net.URI;
 import java.time.Duration;
@@ -21,15 +22,16 @@ import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.acssync.acs.AcsProperties;
+import dev.acssync.metrics.SyncMetrics;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
  * The org units of the ACS instance, as the last complete listing returned them (routes/acs/org-unit-directory.camel.yaml
- * reads the pages and swaps each complete listing in at once, so a lookup never sees half a list). Units are matched
- * by {@code name} (titles are not reliable), or by label, each ignoring case when that is unambiguous, or by PKey for a
- * value starting with '@'.
+ * reads the pages and swaps each complete listing in at once, so a lookup never sees half a list). It offers the ways
+ * a unit can be matched (by PKey, name, label, each as written or ignoring case); the order in which they are tried is
+ * the route find-org-unit's.
  */
 @Component("orgUnitDirectory")
 public class OrgUnitDirectory implements HealthIndicator {
@@ -62,15 +64,51 @@ public class OrgUnitDirectory implements HealthIndicator {
     private final AtomicLong loads = new AtomicLong();
     private volatile Snapshot snapshot;
 
-    public OrgUnitDirectory(AcsProperties acs) {
+    public OrgUnitDirectory(AcsProperties acs, SyncMetrics metrics) {
         this.minRefreshInterval = acs.orgUnits().minRefreshInterval();
+        metrics.watchDirectory(this::size, this::loads);
     }
 
-    /** The unit the record names, or null when the last listing has none such. */
-    public OrgUnit find(@Variable("record") SyncRecord record) {
+    /*
+     * The ways a record's unit is matched, one method each: the route find-org-unit
+     * (routes/pipeline/assign-org-unit.camel.yaml) tries them in its order. Each answers the unit, or null.
+     */
+
+    /** The unit whose PKey is the record's value (a value starting with '@'). */
+    public OrgUnit byPKey(@Variable("record") SyncRecord record) {
         Snapshot s = snapshot;
-        return s == null ? null : lookup(s, record.getOrgUnit());
+        return s == null ? null : s.byPKey().get(record.getOrgUnit());
     }
+
+    /** The unit whose name is the record's value as written. */
+    public OrgUnit byName(@Variable("record") SyncRecord record) {
+        return byWay(NAME, record);
+    }
+
+    /** The one unit whose name is the record's value ignoring case (never a guess between several). */
+    public OrgUnit byNameIgnoringCase(@Variable("record") SyncRecord record) {
+        return byWay(NAME_IGNORING_CASE, record);
+    }
+
+    /** The one unit whose label is the record's value as written. */
+    public OrgUnit byLabel(@Variable("record") SyncRecord record) {
+        return byWay(LABEL, record);
+    }
+
+    /** The one unit whose label is the record's value ignoring case. */
+    public OrgUnit byLabelIgnoringCase(@Variable("record") SyncRecord record) {
+        return byWay(LABEL_IGNORING_CASE, record);
+    }
+
+    private OrgUnit byWay(int way, SyncRecord record) {
+        Snapshot s = snapshot;
+        return s == null ? null : s.ways().get(way).find(record.getOrgUnit());
+    }
+
+    private static final int NAME = 0;
+    private static final int NAME_IGNORING_CASE = 1;
+    private static final int LABEL = 2;
+    private static final int LABEL_IGNORING_CASE = 3;
 
     /** Never loaded, or loaded longer ago than {@code acs.org-units.min-refresh-interval}: a miss may reload it. */
     public boolean isStale() {
@@ -166,19 +204,5 @@ public class OrgUnitDirectory implements HealthIndicator {
         }
         shared.forEach(unique::remove);
         return new Way(Map.copyOf(unique), ignoringCase);
-    }
-
-    /** By PKey for a value starting with '@'; else the first way that knows the value (see {@link Snapshot}). */
-    private static OrgUnit lookup(Snapshot s, String wanted) {
-        if (wanted.startsWith("@")) {
-            return s.byPKey().get(wanted);
-        }
-        for (Way way : s.ways()) {
-            OrgUnit unit = way.find(wanted);
-            if (unit != null) {
-                return unit;
-            }
-        }
-        return null;
     }
 }

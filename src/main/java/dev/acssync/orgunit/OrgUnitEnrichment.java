@@ -1,5 +1,6 @@
 package dev.acssync.orgunit;
 
+import dev.acssync.vocabulary.OrgUnit;
 import dev.acssync.record.SyncRecord;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;

@@ -1,5 +1,6 @@
 package dev.acssync.outcome;
 
+import dev.acssync.vocabulary.OutcomeReason;
 import dev.acssync.record.SyncRecord;
 
 /** A record that ends as a dead letter, with exactly one reason and a detail saying why. */

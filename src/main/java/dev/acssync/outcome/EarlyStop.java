@@ -6,9 +6,8 @@ import java.util.function.Supplier;
 /**
  * When a file is wrong as a whole (another export, every unit misspelled), its run stops instead of spending one or
  * two ACS calls per record on dead letters: when its first {@code firstRecords} outcomes are all dead letters for
- * permanent reasons, or, from then on, more than {@code deadLetterPercent} % of its outcomes are. Dead letters that
- * ACS or the service explain (RETRIES_EXHAUSTED, ACS_SERVER_ERROR, UNEXPECTED_ERROR) do not count: they say nothing
- * of the file.
+ * permanent reasons, or, from then on, more than {@code deadLetterPercent} % of its outcomes are. Which dead letters
+ * count is the route process-file's rule (step says-the-file-is-wrong).
  *
  * @param firstRecords outcomes to see before judging; 0 turns the early stop off
  * @param deadLetterPercent the share of permanent dead letters, in percent, above which a run stops
@@ -32,10 +31,5 @@ public record EarlyStop(int firstRecords, int deadLetterPercent) {
                     + deadLetterPercent + "%; is it the right file? (limits: sync.early-stop.*)";
         }
         return null;
-    }
-
-    static boolean isPermanent(OutcomeReason reason) {
-        return reason != OutcomeReason.RETRIES_EXHAUSTED && reason != OutcomeReason.ACS_SERVER_ERROR
-                && reason != OutcomeReason.UNEXPECTED_ERROR;
     }
 }

@@ -1,5 +1,6 @@
 package dev.acssync.outcome;
 
+import dev.acssync.vocabulary.OutcomeReason;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,10 +1,11 @@
 package dev.acssync.outcome;
 
+import dev.acssync.vocabulary.RecordRejectedException;
+import dev.acssync.vocabulary.OutcomeReason;
 import dev.acssync.acs.AcsCredentialsException;
 import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsTransientException;
 import dev.acssync.record.SyncRecord;
-import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives each record its outcome: at the end of assign-org-unit, or in record-error-policy from the exception. The
+ * Gives each record its outcome: at the end of assign-org-unit, or in record-error-policy, which names the reason. The
  * record and the number of ACS calls it cost are the pipeline's variables {@code record} and {@code acsCalls}.
  */
 @Component("recordOutcomes")
@@ -35,9 +36,54 @@ public class RecordOutcomes {
         return RecordOutcome.wouldUpdate(record, count(acsCalls));
     }
 
-    public DeadLetter deadLettered(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls,
-                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
-        DeadLetter outcome = classify(record, e, count(acsCalls));
+    /*
+     * The dead letters of record-error-policy (routes/error-handling/record-errors.camel.yaml), one method per reason:
+     * the policy says which failure ends as which.
+     */
+
+    /** The record itself is refused (a bad row, an unknown unit or profile, ACS refusing it): the reason it carries. */
+    public DeadLetter refused(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls,
+                              @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) RecordRejectedException e) {
+        return logged(record, RecordOutcome.rejection(record, e.getReason(), e.getMessage(), e.getHttpStatus(), count(acsCalls)));
+    }
+
+    /** ACS stayed unavailable (or no answer at all) past the call's retry budget: RETRIES_EXHAUSTED. */
+    public DeadLetter retriesExhausted(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls,
+                                       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        int attempts = count(acsCalls);
+        Integer status = e instanceof AcsTransientException t ? t.getHttpStatus() : null;
+        String why = e instanceof AcsTransientException ? e.getMessage() : String.valueOf(e);
+        return logged(record, RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,
+                "still failing after " + attempts + " ACS calls: " + why, status, attempts));
+    }
+
+    /** ACS kept refusing the service's credentials past the call's retry budget: REJECTED_BY_ACS. */
+    public DeadLetter credentialsRefused(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls,
+                                         @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) AcsCredentialsException e) {
+        return logged(record, RecordOutcome.rejection(record, OutcomeReason.REJECTED_BY_ACS,
+                "ACS refused the service's credentials: " + e.getMessage(), e.getHttpStatus(), count(acsCalls)));
+    }
+
+    /** ACS answered a server error without an ACS code on each try: ACS_SERVER_ERROR. */
+    public DeadLetter acsServerError(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls,
+                                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) AcsServerErrorException e) {
+        return logged(record, RecordOutcome.rejection(record, OutcomeReason.ACS_SERVER_ERROR,
+                "a server error without an ACS error code on each of " + e.getTries() + " tries: " + e.getMessage(),
+                e.getHttpStatus(), count(acsCalls)));
+    }
+
+    /** Anything else is a bug: UNEXPECTED_ERROR, logged with its stack trace. */
+    public DeadLetter unexpectedError(@Variable("record") SyncRecord record, @Variable("acsCalls") Integer acsCalls,
+                                      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
+        // an exception's text may quote the message's headers, the ACS token among them: never into a log or a dead letter
+        String text = masked(String.valueOf(e));
+        RuntimeException told = new RuntimeException(text);
+        told.setStackTrace(e.getStackTrace());
+        LOG.error("{}: unexpected failure", record, told);
+        return logged(record, RecordOutcome.rejection(record, OutcomeReason.UNEXPECTED_ERROR, text, null, count(acsCalls)));
+    }
+
+    private static DeadLetter logged(SyncRecord record, DeadLetter outcome) {
         LOG.debug("{}: dead-lettered, {}: {}", record, outcome.getReason(), outcome.getDetail());
         return outcome;
     }
@@ -51,35 +97,6 @@ public class RecordOutcomes {
     /** The record as it arrived (JSON) or its fields as a JSON object: the body of a JMS dead letter, for replay. */
     public String originalText(RecordOutcome outcome) {
         return outcome.getOriginalText();
-    }
-
-    private static DeadLetter classify(SyncRecord record, Throwable e, int attempts) {
-        if (e instanceof RecordRejectedException r) {
-            return RecordOutcome.rejection(record, r.getReason(), r.getMessage(), r.getHttpStatus(), attempts);
-        }
-        if (e instanceof AcsCredentialsException t) {
-            return RecordOutcome.rejection(record, OutcomeReason.REJECTED_BY_ACS,
-                    "ACS refused the service's credentials: " + t.getMessage(), t.getHttpStatus(), attempts);
-        }
-        if (e instanceof AcsServerErrorException s) {
-            return RecordOutcome.rejection(record, OutcomeReason.ACS_SERVER_ERROR,
-                    "a server error without an ACS error code on each of " + s.getTries() + " tries: " + s.getMessage(),
-                    s.getHttpStatus(), attempts);
-        }
-        if (e instanceof AcsTransientException t) {
-            return RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,
-                    "still failing after " + attempts + " ACS calls: " + t.getMessage(), t.getHttpStatus(), attempts);
-        }
-        if (e instanceof IOException) {
-            return RecordOutcome.rejection(record, OutcomeReason.RETRIES_EXHAUSTED,
-                    "still failing after " + attempts + " ACS calls: " + e, null, attempts);
-        }
-        // an exception's text may quote the message's headers, the ACS token among them: never into a log or a dead letter
-        String text = masked(String.valueOf(e));
-        RuntimeException told = new RuntimeException(text);
-        told.setStackTrace(e.getStackTrace());
-        LOG.error("{}: unexpected failure", record, told);
-        return RecordOutcome.rejection(record, OutcomeReason.UNEXPECTED_ERROR, text, null, attempts);
     }
 
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("(?i)(bearer\\s+)[^\\s,;}\\]\"']+");

@@ -1,5 +1,6 @@
 package dev.acssync.outcome;
 
+import dev.acssync.vocabulary.OutcomeReason;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -70,7 +71,8 @@ public class RunReport implements ReadProgress {
         return dryRun;
     }
 
-    synchronized void count(RecordOutcome outcome) {
+    /** {@code saysTheFileIsWrong}: a dead letter that counts toward an early stop (the route process-file decides). */
+    synchronized void count(RecordOutcome outcome, boolean saysTheFileIsWrong) {
         Long line = outcome.getLine();
         inFlight.remove(line);
         doneAhead.add(line);
@@ -80,7 +82,7 @@ public class RunReport implements ReadProgress {
             case DEAD_LETTERED -> {
                 deadLettered++;
                 reasons.merge(outcome.getReason(), 1L, Long::sum);
-                if (EarlyStop.isPermanent(outcome.getReason())) {
+                if (saysTheFileIsWrong) {
                     permanentDeadLetters++;
                 }
             }

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens and closes the {@link RunReport} of a run (a file, or a JMS message); its records are counted into it by
- * {@link RunReportAggregation}, and the routes write it out. A file's run claims its output names ({@link RunOutputs})
+ * Opens and closes the {@link RunReport} of a run (a file, or a JMS message); its records are counted into it as they
+ * finish (step count-outcome), and the routes write it out. A file's run claims its output names ({@link RunOutputs})
  * and gives them back when its exchange is done, whatever happened.
  */
 @Component("runReports")
@@ -51,6 +51,17 @@ public class RunReports {
         this.inbox = sync.inboxDir();
         this.earlyStop = new EarlyStop(sync.earlyStop().firstRecords(), sync.earlyStop().deadLetterPercent());
         this.logEvery = Duration.ofMillis(sync.report().progressLogIntervalMs());
+    }
+
+    /**
+     * Counts a finished record into its run's report; every few outcomes, a file's run saves its checkpoint. Camel runs
+     * a split's records in parallel: the report counts one outcome at a time, so it is always a consistent tally
+     * ({@code updated + unchanged + deadLettered == records}).
+     */
+    public void count(@ExchangeProperty("run") RunReport run, @Variable("outcome") RecordOutcome outcome,
+                      @Variable("saysTheFileIsWrong") Boolean saysTheFileIsWrong) {
+        run.count(outcome, Boolean.TRUE.equals(saysTheFileIsWrong));
+        checkpoints.counted(run);
     }
 
     /** A run of {@code source} (a file's name, or jms:&lt;message id&gt;) from {@code channel} (file, sftp, jms). */

@@ -5,7 +5,7 @@ import dev.acssync.acs.AcsCredentialsException;
 import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsTransientException;
 import dev.acssync.acs.AcsUnreachableException;
-import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.vocabulary.RecordRejectedException;
 import dev.acssync.record.RecordFieldNames;
 import java.time.Instant;
 import java.util.List;

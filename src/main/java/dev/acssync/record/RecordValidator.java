@@ -1,7 +1,7 @@
 package dev.acssync.record;
 
-import dev.acssync.outcome.OutcomeReason;
-import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.vocabulary.OutcomeReason;
+import dev.acssync.vocabulary.RecordRejectedException;
 import java.util.regex.Pattern;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
@@ -28,16 +28,10 @@ public class RecordValidator {
     }
 
     /**
-     * Rejects a record that can never succeed; for a valid one, says how it names its profile: {@code pkey} (used as
-     * is), {@code customKey} (the tenant's own key, looked up with its custom filter) or {@code email} (looked up),
-     * in that order of preference. The pipeline chooses on this answer.
+     * Rejects a record that can never succeed. The key it names its profile by is checked in the pipeline's order
+     * (step profile-key-order): pkey, custom key, email.
      */
-    public String profileKey(@Variable("record") SyncRecord record) {
-        check(record);
-        return record.getPkey() != null ? "pkey" : record.getCustomKey() != null ? "customKey" : "email";
-    }
-
-    private void check(SyncRecord record) {
+    public void check(@Variable("record") SyncRecord record) {
         if (record.getProblem() != null) {
             throw invalid("record " + record.getProblem());
         }

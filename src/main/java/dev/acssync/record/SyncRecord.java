@@ -1,6 +1,6 @@
 package dev.acssync.record;
 
-import dev.acssync.orgunit.OrgUnit;
+import dev.acssync.vocabulary.OrgUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -126,10 +126,6 @@ public class SyncRecord {
     }
 
     /** ACS's answer showed the profile already in the record's unit: a PATCH would change nothing. */
-    public boolean isAlreadyInItsUnit() {
-        return currentOrgUnitPKey != null && resolvedOrgUnit != null && currentOrgUnitPKey.equals(resolvedOrgUnit.pkey());
-    }
-
     @Override
     public String toString() {
         return source + " record " + line;

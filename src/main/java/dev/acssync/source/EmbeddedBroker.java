@@ -1,6 +1,7 @@
 package dev.acssync.source;
 
-import dev.acssync.sandbox.SandboxProperties;
+import dev.acssync.vocabulary.DemoPassword;
+import org.springframework.beans.factory.annotation.Value;
 import dev.acssync.source.JmsProperties.Login;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -46,15 +47,14 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 public class EmbeddedBroker {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     static final String SERVICE_USER = "acs-sync-service";
-    static final String SANDBOX_DEMO_PASSWORD = "sandbox";
 
     /** Made up at each start: only this process connects with it. */
     private final String servicePassword = UUID.randomUUID().toString();
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    EmbeddedActiveMQ embeddedActiveMq(Configuration configuration, JmsProperties jms, SandboxProperties sandbox)
+    EmbeddedActiveMQ embeddedActiveMq(Configuration configuration, JmsProperties jms, @Value(DemoPassword.SANDBOX_ENABLED) boolean sandbox)
             throws Exception {
-        checkExposure(jms, sandbox.enabled());
+        checkExposure(jms, sandbox);
         configuration.addAcceptorConfiguration("tcp", jms.embeddedBrokerUrl());
         configuration.setSecurityEnabled(true);
         configuration.addAddressConfiguration(queue(jms.queue()));
@@ -152,7 +152,7 @@ public class EmbeddedBroker {
     static void checkExposure(JmsProperties jms, boolean sandbox) {
         boolean loopback = isLoopback(jms.embeddedBrokerUrl());
         for (Login login : List.of(nullSafe(jms.broker().producer()), nullSafe(jms.broker().subscriber()), nullSafe(jms.broker().admin()))) {
-            if (SANDBOX_DEMO_PASSWORD.equals(login.password()) && (!sandbox || !loopback)) {
+            if (DemoPassword.is(login.password()) && (!sandbox || !loopback)) {
                 throw new IllegalStateException("The broker login '" + login.username() + "' uses the sandbox's demo password "
                         + (sandbox ? "while the broker listens beyond loopback (" + jms.embeddedBrokerUrl() + ")" : "while the sandbox is off")
                         + ": set SYNC_JMS_PRODUCER_PASSWORD, SYNC_JMS_SUBSCRIBER_PASSWORD and SYNC_JMS_ADMIN_PASSWORD (empty = no such login)");

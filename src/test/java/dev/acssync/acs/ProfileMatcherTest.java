@@ -1,16 +1,14 @@
 package dev.acssync.acs;
 
+import dev.acssync.vocabulary.OrgUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.acssync.outcome.OutcomeReason;
-import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.vocabulary.OutcomeReason;
+import dev.acssync.vocabulary.RecordRejectedException;
 import dev.acssync.record.RecordFieldNames;
 import dev.acssync.record.RecordProperties;
 import dev.acssync.record.TestRecords;
 import dev.acssync.record.SyncRecord;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,14 +19,13 @@ class ProfileMatcherTest {
     private final ObjectMapper json = new ObjectMapper();
     private final ProfileMatcher matcher = new ProfileMatcher(new RecordFieldNames(
             new RecordProperties("email", "pkey", "orgUnit", "crmId")));
-    private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
 
     private void pick(SyncRecord record, JsonNode answer) {
-        matcher.pickSingle(record, answer, exchange);
+        matcher.pickSingle(record, answer);
     }
 
     private void pickByKey(SyncRecord record, JsonNode answer) {
-        matcher.pickSingleByCustomKey(record, answer, exchange);
+        matcher.pickSingleByCustomKey(record, answer);
     }
 
     private SyncRecord record(String email) {
@@ -66,26 +63,23 @@ class ProfileMatcherTest {
     }
 
     @Test
-    void theAnswerTellsWhetherTheProfileIsAlreadyInTheRecordsUnit() throws Exception {
+    void theAnswerTellsWhichUnitTheProfileIsInNow() throws Exception {
         SyncRecord there = record("ada@example.com");
-        there.setResolvedOrgUnit(new dev.acssync.orgunit.OrgUnit("@u1", "brand1", "Brand 1", "name"));
+        there.setResolvedOrgUnit(new dev.acssync.vocabulary.OrgUnit("@u1", "brand1", "Brand 1", "name"));
         pick(there, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\","
                 + "\"orgUnit\":{\"PKey\":\"@u1\",\"title\":\"Brand 1 (brand1)\"}}]}"));
         assertThat(there.getCurrentOrgUnitPKey()).isEqualTo("@u1");
-        assertThat(there.isAlreadyInItsUnit()).isTrue();
-        assertThat(exchange.getVariable(ProfileMatcher.ALREADY_IN_UNIT)).as("what the pipeline's filter reads").isEqualTo(true);
 
         SyncRecord elsewhere = record("ada@example.com");
-        elsewhere.setResolvedOrgUnit(new dev.acssync.orgunit.OrgUnit("@u1", "brand1", "Brand 1", "name"));
+        elsewhere.setResolvedOrgUnit(new dev.acssync.vocabulary.OrgUnit("@u1", "brand1", "Brand 1", "name"));
         pick(elsewhere, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\","
                 + "\"orgUnit\":{\"PKey\":\"@u2\"}}]}"));
-        assertThat(elsewhere.isAlreadyInItsUnit()).isFalse();
-        assertThat(exchange.getVariable(ProfileMatcher.ALREADY_IN_UNIT)).isEqualTo(false);
+        assertThat(elsewhere.getCurrentOrgUnitPKey()).isEqualTo("@u2");
 
         SyncRecord noUnitShown = record("ada@example.com");
-        noUnitShown.setResolvedOrgUnit(new dev.acssync.orgunit.OrgUnit("@u1", "brand1", "Brand 1", "name"));
+        noUnitShown.setResolvedOrgUnit(new dev.acssync.vocabulary.OrgUnit("@u1", "brand1", "Brand 1", "name"));
         pick(noUnitShown, json.readTree("{\"content\":[{\"PKey\":\"@p\",\"email\":\"ada@example.com\"}]}"));
-        assertThat(noUnitShown.isAlreadyInItsUnit()).as("a profile shown without orgUnit is PATCHed").isFalse();
+        assertThat(noUnitShown.getCurrentOrgUnitPKey()).as("a profile shown without orgUnit is in no known unit").isNull();
     }
 
     @Test

@@ -1,10 +1,14 @@
 package dev.acssync.orgunit;
 
+import dev.acssync.vocabulary.OrgUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acssync.TestSettings;
-import dev.acssync.outcome.OutcomeReason;
-import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.metrics.SyncMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.impl.DefaultCamelContext;
+import dev.acssync.vocabulary.OutcomeReason;
+import dev.acssync.vocabulary.RecordRejectedException;
 import dev.acssync.record.TestRecords;
 import dev.acssync.record.SyncRecord;
 import org.junit.jupiter.api.Test;
@@ -12,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The directory on its own: pages in, lookups out. */
+/** The directory on its own: pages in, each way of matching out (the order they are tried in is the route's: UnitMatchOrderRouteTest). */
 class OrgUnitLookupTest {
     private static final String FIRST_PAGE = "https://mc.adobe.io/t/campaign/profileAndServicesExt/orgUnitBase/";
     private final ObjectMapper json = new ObjectMapper();
-    private final OrgUnitDirectory directory = new OrgUnitDirectory(TestSettings.acs());
+    private final OrgUnitDirectory directory = new OrgUnitDirectory(TestSettings.acs(), new SyncMetrics(new SimpleMeterRegistry(), new DefaultCamelContext()));
 
     private JsonNode page(String units, String next) throws Exception {
         return json.readTree("{\"content\":[" + units + "]" + (next == null ? "" : ",\"next\":{\"href\":\"" + next + "\"}") + "}");
@@ -35,16 +39,17 @@ class OrgUnitLookupTest {
         OrgUnitDirectory.Listing listing = directory.newListing();
         String second = directory.addPage(listing, page(unit("@a", "brand1") + "," + unit("@b", "Spain"), "?_lineStart=@opaque"), FIRST_PAGE);
         assertThat(second).isEqualTo(FIRST_PAGE + "?_lineStart=@opaque");
-        assertThat(directory.find(naming("brand1"))).as("nothing visible before the listing is complete").isNull();
+        assertThat(directory.byName(naming("brand1"))).as("nothing visible before the listing is complete").isNull();
 
         assertThat(directory.addPage(listing, page(unit("@c", "spain"), null), second)).isNull();
         assertThat(directory.replace(listing)).isEqualTo(3);
 
-        assertThat(directory.find(naming("brand1")).pkey()).isEqualTo("@a");
-        assertThat(directory.find(naming("@b")).name()).isEqualTo("Spain");
-        assertThat(directory.find(naming("Spain")).pkey()).as("exact name first").isEqualTo("@b");
-        assertThat(directory.find(naming("SPAIN"))).as("Spain or spain: ambiguous ignoring case, so no guess").isNull();
-        assertThat(directory.find(naming("BRAND1")).pkey()).as("unambiguous ignoring case").isEqualTo("@a");
+        assertThat(directory.byName(naming("brand1")).pkey()).isEqualTo("@a");
+        assertThat(directory.byPKey(naming("@b")).name()).isEqualTo("Spain");
+        assertThat(directory.byName(naming("Spain")).pkey()).isEqualTo("@b");
+        assertThat(directory.byName(naming("SPAIN"))).isNull();
+        assertThat(directory.byNameIgnoringCase(naming("SPAIN"))).as("Spain or spain: ambiguous ignoring case, so no guess").isNull();
+        assertThat(directory.byNameIgnoringCase(naming("BRAND1")).pkey()).as("unambiguous ignoring case").isEqualTo("@a");
     }
 
     @Test
@@ -54,12 +59,14 @@ class OrgUnitLookupTest {
                 + "{\"PKey\":\"@x\",\"name\":\"emea\",\"label\":\"Europe\"},{\"PKey\":\"@y\",\"name\":\"eu\",\"label\":\"Europe\"}", null), FIRST_PAGE);
         directory.replace(listing);
 
-        assertThat(directory.find(naming("Brand 4"))).extracting(OrgUnit::pkey, OrgUnit::matchedBy).containsExactly("@4", "label");
-        assertThat(directory.find(naming("brand 4"))).extracting(OrgUnit::pkey, OrgUnit::matchedBy)
+        assertThat(directory.byLabel(naming("Brand 4"))).extracting(OrgUnit::pkey, OrgUnit::matchedBy).containsExactly("@4", "label");
+        assertThat(directory.byLabel(naming("brand 4"))).isNull();
+        assertThat(directory.byLabelIgnoringCase(naming("brand 4"))).extracting(OrgUnit::pkey, OrgUnit::matchedBy)
                 .containsExactly("@4", "label ignoring case");
-        assertThat(directory.find(naming("brand4")).matchedBy()).isEqualTo("name");
-        assertThat(directory.find(naming("@4")).matchedBy()).isEqualTo("PKey");
-        assertThat(directory.find(naming("Europe"))).as("two units labelled Europe: no guess").isNull();
+        assertThat(directory.byName(naming("brand4")).matchedBy()).isEqualTo("name");
+        assertThat(directory.byPKey(naming("@4")).matchedBy()).isEqualTo("PKey");
+        assertThat(directory.byLabel(naming("Europe"))).as("two units labelled Europe: no guess").isNull();
+        assertThat(directory.byLabelIgnoringCase(naming("europe"))).isNull();
     }
 
     @Test

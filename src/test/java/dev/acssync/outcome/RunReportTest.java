@@ -1,7 +1,8 @@
 package dev.acssync.outcome;
 
+import dev.acssync.vocabulary.OutcomeReason;
 import dev.acssync.TestSettings;
-import dev.acssync.orgunit.OrgUnit;
+import dev.acssync.vocabulary.OrgUnit;
 import dev.acssync.record.SyncRecord;
 import dev.acssync.record.TestRecords;
 import java.util.List;
@@ -23,16 +24,22 @@ class RunReportTest {
         return r;
     }
 
-    private void count(int n, OutcomeReason reason) {
+    /** {@code n} outcomes; a dead letter counts toward an early stop unless {@code explained} (the route's rule: EarlyStopRuleTest). */
+    private void count(int n, OutcomeReason reason, boolean explained) {
         for (int i = 0; i < n; i++) {
-            run.count(reason == null ? RecordOutcome.success(record(), 1) : RecordOutcome.rejection(record(), reason, "why", null, 1));
+            run.count(reason == null ? RecordOutcome.success(record(), 1) : RecordOutcome.rejection(record(), reason, "why", null, 1),
+                    reason != null && !explained);
         }
+    }
+
+    private void count(int n, OutcomeReason reason) {
+        count(n, reason, false);
     }
 
     @Test
     void everyRecordIsCountedOnceByItsStatus() {
         count(3, null);
-        run.count(RecordOutcome.unchanged(record(), 1));
+        run.count(RecordOutcome.unchanged(record(), 1), false);
         count(2, OutcomeReason.UNKNOWN_ORG_UNIT);
 
         assertThat(run.getUpdated()).isEqualTo(3);
@@ -47,7 +54,7 @@ class RunReportTest {
             count(4, null);
             count(1, OutcomeReason.PROFILE_NOT_FOUND);
         }
-        count(100, OutcomeReason.RETRIES_EXHAUSTED); // ACS's trouble, not the file's
+        count(100, OutcomeReason.RETRIES_EXHAUSTED, true); // ACS's trouble, not the file's
         assertThat(run.isStoppedEarly()).isFalse();
         assertThat(run.stopReading()).isFalse();
     }
@@ -106,7 +113,7 @@ class RunReportTest {
         for (long line : new long[] {1, 2, 4, 6}) {
             SyncRecord r = TestRecords.of("f.csv", line, "a@example.com", null, "brand1");
             run.count(line == 4 ? RecordOutcome.rejection(r, OutcomeReason.PROFILE_NOT_FOUND, "why", 404, 1)
-                    : RecordOutcome.success(r, 1));
+                    : RecordOutcome.success(r, 1), line == 4);
         }
 
         Checkpoint saved = run.checkpoint();
@@ -128,7 +135,7 @@ class RunReportTest {
             }
         }
         assertThat(again).as("what runs again").containsExactly(3L, 5L, 7L);
-        resumed.count(RecordOutcome.success(TestRecords.of("f.csv", 3, "a@example.com", null, "brand1"), 1));
+        resumed.count(RecordOutcome.success(TestRecords.of("f.csv", 3, "a@example.com", null, "brand1"), 1), false);
         assertThat(resumed.getRecords()).isEqualTo(5);
         assertThat(resumed.getReasons()).containsEntry("PROFILE_NOT_FOUND", 1L);
         assertThat(resumed.getResumed().recordsBefore()).isEqualTo(4);

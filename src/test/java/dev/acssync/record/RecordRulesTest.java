@@ -1,8 +1,8 @@
 package dev.acssync.record;
 
 import dev.acssync.TestSettings;
-import dev.acssync.outcome.OutcomeReason;
-import dev.acssync.outcome.RecordRejectedException;
+import dev.acssync.vocabulary.OutcomeReason;
+import dev.acssync.vocabulary.RecordRejectedException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,15 +23,18 @@ class RecordRulesTest {
     }
 
     @Test
-    void fieldNamesMatchIgnoringCaseAndAPkeyWinsOverAnEmail() {
-        assertThat(validator.profileKey(record("alice@example.com", null, "brand1"))).isEqualTo("email");
-        assertThat(validator.profileKey(record("alice@example.com", "@abc-_9", "brand1"))).isEqualTo("pkey");
+    void fieldNamesMatchIgnoringCase() {
+        SyncRecord record = record("alice@example.com", "@abc-_9", "brand1");
+        validator.check(record);
+        assertThat(record.getEmail()).isEqualTo("alice@example.com");
+        assertThat(record.getPkey()).isEqualTo("@abc-_9");
+        assertThat(record.getOrgUnit()).isEqualTo("brand1");
     }
 
     @Test
     void aPkeyThatCouldChangeTheRequestPathIsInvalid() {
         for (String pkey : new String[] {"@abc/../x", "@abc?x=1", "@abc#f", "@a b", "../profile", "@" + "a".repeat(300)}) {
-            assertThatThrownBy(() -> validator.profileKey(record(null, pkey, "brand1"))).as(pkey)
+            assertThatThrownBy(() -> validator.check(record(null, pkey, "brand1"))).as(pkey)
                     .isInstanceOf(RecordRejectedException.class).hasMessageContaining("is not an ACS PKey")
                     .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.INVALID_RECORD);
         }
@@ -39,12 +42,12 @@ class RecordRulesTest {
 
     @Test
     void emailsUnitsAndMissingFieldsAreChecked() {
-        assertThatThrownBy(() -> validator.profileKey(record("not-an-email", null, "brand1"))).hasMessageContaining("not an email");
-        assertThatThrownBy(() -> validator.profileKey(record("x".repeat(250) + "@e.com", null, "brand1"))).hasMessageContaining("not an email");
-        assertThatThrownBy(() -> validator.profileKey(record("a@example.com", null, " "))).hasMessageContaining("'orgUnit' is empty");
-        assertThatThrownBy(() -> validator.profileKey(record("a@example.com", null, "@not/a/pkey"))).hasMessageContaining("looks like a PKey");
-        assertThatThrownBy(() -> validator.profileKey(record(null, null, "brand1"))).hasMessageContaining("neither 'email' nor 'pkey'");
-        assertThatThrownBy(() -> validator.profileKey(SyncRecord.unparseable("t.jsonl", 3, "{", "not valid JSON: x")))
+        assertThatThrownBy(() -> validator.check(record("not-an-email", null, "brand1"))).hasMessageContaining("not an email");
+        assertThatThrownBy(() -> validator.check(record("x".repeat(250) + "@e.com", null, "brand1"))).hasMessageContaining("not an email");
+        assertThatThrownBy(() -> validator.check(record("a@example.com", null, " "))).hasMessageContaining("'orgUnit' is empty");
+        assertThatThrownBy(() -> validator.check(record("a@example.com", null, "@not/a/pkey"))).hasMessageContaining("looks like a PKey");
+        assertThatThrownBy(() -> validator.check(record(null, null, "brand1"))).hasMessageContaining("neither 'email' nor 'pkey'");
+        assertThatThrownBy(() -> validator.check(SyncRecord.unparseable("t.jsonl", 3, "{", "not valid JSON: x")))
                 .hasMessageContaining("not valid JSON");
     }
 }

@@ -9,11 +9,12 @@ import dev.acssync.acs.AcsProperties;
 import dev.acssync.acs.AcsRequests;
 import dev.acssync.acs.ProfileMatcher;
 import dev.acssync.acs.AcsRateLimit;
-import dev.acssync.acs.RetryTiming;
+import dev.acssync.acs.RetryBudget;
+import dev.acssync.metrics.SyncMetrics;
 import dev.acssync.orgunit.OrgUnitDirectory;
 import dev.acssync.orgunit.OrgUnitEnrichment;
 import dev.acssync.outcome.DeadLetter;
-import dev.acssync.outcome.OutcomeReason;
+import dev.acssync.vocabulary.OutcomeReason;
 import dev.acssync.outcome.RecordOutcome;
 import dev.acssync.outcome.RecordOutcomes;
 import dev.acssync.record.RecordFieldNames;
@@ -79,7 +80,7 @@ abstract class PipelineRouteTestSupport extends CamelTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         AcsCallMetrics metrics = new AcsCallMetrics(new SimpleMeterRegistry());
-        OrgUnitDirectory directory = new OrgUnitDirectory(ACS);
+        OrgUnitDirectory directory = new OrgUnitDirectory(ACS, new SyncMetrics(new SimpleMeterRegistry(), context()));
         ObjectMapper json = new ObjectMapper();
         OrgUnitDirectory.Listing listing = directory.newListing();
         try {
@@ -95,10 +96,14 @@ abstract class PipelineRouteTestSupport extends CamelTestSupport {
         registry.bind("acsRequests", new AcsRequests(ACS, TestSettings.recordFields()));
         registry.bind("profileMatcher", new ProfileMatcher(new RecordFieldNames(TestSettings.recordFields())));
         registry.bind("recordOutcomes", new RecordOutcomes());
-        registry.bind("retryTiming", new RetryTiming(ACS));
+        // the retry budget with this test's settings (a subclass may shorten it when the give-up is its point)
+        Properties settings = new Properties();
+        settings(settings);
+        RetryBudget retryBudget = new RetryBudget(TestSettings.acs(settings), availability);
+        registry.bind("retryBudget", retryBudget);
         registry.bind("acsAvailability", availability);
         registry.bind("acsCallMetrics", metrics);
-        registry.bind("acsAnswers", new AcsAnswers(availability, metrics));
+        registry.bind("acsAnswers", new AcsAnswers(availability, retryBudget, metrics));
         registry.bind("acsTokenProvider", tokens);
         registry.bind("acsHeaderFilter", new dev.acssync.acs.AcsHeaderFilter());
         // one instance, as shipped: the shared rate limit is there but unused (sync.cluster.enabled=false)

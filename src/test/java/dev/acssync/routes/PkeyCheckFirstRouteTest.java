@@ -1,6 +1,6 @@
 package dev.acssync.routes;
 
-import dev.acssync.outcome.OutcomeReason;
+import dev.acssync.vocabulary.OutcomeReason;
 import dev.acssync.outcome.RecordOutcome;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

@@ -8,11 +8,10 @@ import dev.acssync.acs.AcsCallMetrics;
 import dev.acssync.acs.AcsProperties;
 import dev.acssync.acs.AcsRequests;
 import dev.acssync.acs.ProfileMatcher;
-import dev.acssync.acs.RetryTiming;
 import dev.acssync.orgunit.OrgUnitDirectory;
 import dev.acssync.orgunit.OrgUnitEnrichment;
 import dev.acssync.outcome.DeadLetter;
-import dev.acssync.outcome.OutcomeReason;
+import dev.acssync.vocabulary.OutcomeReason;
 import dev.acssync.outcome.RecordOutcome;
 import dev.acssync.outcome.RecordOutcomes;
 import dev.acssync.record.RecordFieldNames;
@@ -244,22 +243,5 @@ class RecordPipelineRouteTest extends PipelineRouteTestSupport {
         } finally {
             callers.shutdownNow();
         }
-    }
-
-    @Test
-    void aCallStillFailingAfterTheRetryBudgetIsADeadLetterRetriesExhausted() {
-        // the point of this test is the give-up, so the budget is shortened from 5 minutes to 1.2 s
-        availability.setGiveUpAfter(Duration.ofMillis(1200));
-        for (int i = 0; i < 9; i++) {
-            scriptedAcs.answer(503, "{\"error_code\":\"503\",\"message\":\"Service Unavailable\"}");
-        }
-
-        RecordOutcome outcome = assign(null, "@p1", "brand1");
-
-        assertThat(outcome.getReason()).isEqualTo(OutcomeReason.RETRIES_EXHAUSTED);
-        assertThat(outcome.getDetail()).contains("PATCH profile answered HTTP 503");
-        // back-off 500 ms, then 1 s (with jitter): tried at about 0, 0.5, 1.5 s
-        assertThat(scriptedAcs.calls()).hasSizeBetween(3, 4);
-        assertThat(outcome.getAttempts()).isEqualTo(scriptedAcs.calls().size());
     }
 }

@@ -1,4 +1,4 @@
-package dev.acssync.outcome;
+package dev.acssync.vocabulary;
 
 /** Why a record was dead-lettered. Every rejected record carries exactly one. */
 public enum OutcomeReason {

@@ -1,4 +1,4 @@
-package dev.acssync.orgunit;
+package dev.acssync.vocabulary;
 
 /**
  * An ACS organizational unit as listed by orgUnitBase. Matched by {@code name} first: titles are not reliable.
@@ -11,7 +11,7 @@ public record OrgUnit(String pkey, String name, String label, String matchedBy) 
         this(pkey, name, label, null);
     }
 
-    OrgUnit matchedBy(String how) {
+    public OrgUnit matchedBy(String how) {
         return new OrgUnit(pkey, name, label, how);
     }
 }

@@ -1,4 +1,4 @@
-package dev.acssync.outcome;
+package dev.acssync.vocabulary;
 
 /** A permanent failure for one record: retrying cannot help, the record goes to the dead letter. */
 public class RecordRejectedException extends RuntimeException {
