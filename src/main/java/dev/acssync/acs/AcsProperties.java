@@ -65,18 +65,18 @@ public record AcsProperties(String organization, String baseUrl, String clientId
     }
 
     /**
-     * The redelivery of a call that found ACS unavailable (read by routes/error-handling/record-errors.camel.yaml).
+     * The redelivery of a call that found ACS unavailable (read by routes/error-handling/record-errors.camel.yaml,
+     * which also holds the back-off multiplier: Camel's YAML schema wants a number there, not a placeholder).
      *
      * @param giveUpAfter a call still failing this long after its first fault ends as RETRIES_EXHAUSTED
      * @param initialDelayMs the first back-off delay
-     * @param backoffMultiplier each next delay is this many times the previous one
      * @param maxDelayMs the longest back-off delay
      * @param maxRetryAfterMs a Retry-After longer than this is capped
      * @param serverErrorRetries a server error without an ACS error code (ACS answers, but fails the call) is tried
      *                           again this many times, with the same back-off, then ends as ACS_SERVER_ERROR
      */
-    public record Retry(Duration giveUpAfter, long initialDelayMs, double backoffMultiplier, long maxDelayMs,
-                        long maxRetryAfterMs, int serverErrorRetries) {
+    public record Retry(Duration giveUpAfter, long initialDelayMs, long maxDelayMs, long maxRetryAfterMs,
+                        int serverErrorRetries) {
     }
 
     /**

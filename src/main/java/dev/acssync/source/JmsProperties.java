@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The JMS source ({@code sync.jms.*}): the queue it consumes, where dead letters and outcome events go, and, for the
  * embedded broker, where it listens and who may use it.
  *
- * @param enabled start the JMS route
+ * @param enabled create and start the JMS route (when false, the route does not exist)
  * @param queue the queue records arrive on
  * @param deadLetterQueue where dead-lettered records go, with their reason in headers
  * @param outcomeTopic where every record's outcome is published
