@@ -57,8 +57,10 @@ class AcsRateLimitTest {
             });
             t.start();
             callers.add(t);
-            // the next caller comes once this one waits in the queue
-            while (limit.waiting() < i + 1) {
+            // the next caller comes once this one waits in the queue (or, on a busy machine, was already served)
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (limit.waiting() + served.size() < i + 1) {
+                assertThat(System.nanoTime()).as("caller %d neither waits nor was served", caller).isLessThan(deadline);
                 Thread.onSpinWait();
             }
         }
