@@ -62,8 +62,8 @@ class ConsoleIT extends SyncTestBase {
 
         JsonNode health = JSON.readTree(consoleGet("/actuator/health").body());
         assertThat(HealthJson.check(health, "acsAvailability").path("status").asText()).isEqualTo("UP");
-        assertThat(health.path("components").path("orgUnitDirectory").path("details").path("units").asInt()).isEqualTo(35);
-        assertThat(health.path("components").path("dataFolders").path("status").asText()).isEqualTo("UP");
+        assertThat(HealthJson.check(health, "orgUnitDirectory").path("details").path("units").asInt()).isEqualTo(35);
+        assertThat(HealthJson.check(health, "dataFolders").path("status").asText()).isEqualTo("UP");
 
         String prometheus = consoleGet("/actuator/prometheus").body();
         assertThat(prometheus).contains("sync_records_total{channel=\"file\",reason=\"none\",status=\"UPDATED\"}")
