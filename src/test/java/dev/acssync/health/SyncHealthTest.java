@@ -3,11 +3,14 @@ package dev.acssync.health;
 import dev.acssync.TestSettings;
 import dev.acssync.acs.AcsAvailability;
 import dev.acssync.acs.AcsCredentialsException;
+import dev.acssync.cluster.ClusterProperties;
+import dev.acssync.cluster.ClusterRateLimit;
 import dev.acssync.orgunit.OrgUnitDirectory;
 import dev.acssync.preflight.Preflight;
 import dev.acssync.preflight.PreflightFailedException;
 import dev.acssync.record.RecordFieldNames;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
@@ -20,6 +23,8 @@ import org.springframework.boot.actuate.health.NamedContributor;
 import org.springframework.boot.actuate.health.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 /** The service's checks as Camel runs them (found as beans) and as the actuator shows them (component sync). */
 class SyncHealthTest {
@@ -75,6 +80,23 @@ class SyncHealthTest {
         acs.success();
         assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(check.call().getDetails()).containsKey("lastSuccess");
+    }
+
+    @Test
+    void theClusterRateLimitSaysWhyCallsWait() {
+        ClusterRateLimit rateLimit = mock(ClusterRateLimit.class);
+        when(rateLimit.members()).thenReturn(1);
+        when(rateLimit.waitingSince()).thenReturn(Optional.empty());
+        ClusterRateLimitCheck check = new ClusterRateLimitCheck(rateLimit,
+                new ClusterProperties(true, "", "test", List.of("127.0.0.1"), "127.0.0.1", 5701, "", 2));
+
+        HealthCheck.Result down = check.call();
+        assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(down.getDetails()).containsEntry("reason", "ACS calls wait: 1 member(s) see each other, 2 needed "
+                + "(sync.cluster.rate-limit-quorum)").containsEntry("members", 1).containsEntry("quorum", 2);
+
+        when(rateLimit.quorumPresent()).thenReturn(true);
+        assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
     }
 
     private static Health health(SyncHealth sync, String id) {
