@@ -6,7 +6,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * A health check of this service, group {@value #GROUP}: Camel's registry finds it as a bean (its health MBean in
  * Hawtio, the {@code camelHealth} indicator) and {@link SyncHealth} shows it as actuator component {@code sync/<id>}. It feeds no probe unless it says so: only the checks named in the probe groups of
- * config/application.properties are readiness or liveness checks.
+ * config/application.properties are readiness or liveness checks (ProbeKindsTest keeps the two in step).
  */
 public abstract class SyncHealthCheck extends AbstractHealthCheck {
     public static final String GROUP = "sync";
