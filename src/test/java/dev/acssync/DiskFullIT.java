@@ -68,11 +68,11 @@ class DiskFullIT {
 
             ServiceProcess running = service;
             Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    health(running).path("components").path("outputs").path("status").asText().equals("DOWN"));
-            JsonNode outputs = health(service).path("components").path("outputs").path("details");
+                    HealthJson.check(health(running), "outputs").path("status").asText().equals("DOWN"));
+            JsonNode outputs = HealthJson.check(health(service), "outputs").path("details");
             assertThat(outputs.path("folder").asText()).startsWith(data.toString());
             assertThat(outputs.path("free").asText()).endsWith("MB");
-            assertThat(health(service).path("components").path("dataFolders").path("status").asText())
+            assertThat(HealthJson.check(health(service), "dataFolders").path("status").asText())
                     .as("under sync.min-free-space-mb").isEqualTo("DOWN");
             Thread.sleep(2_000);
             assertThat(Files.exists(data.resolve("inbox").resolve(name))).as("the file stays in the inbox").isTrue();

@@ -7,7 +7,10 @@ import jakarta.jms.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +43,8 @@ class RealTenantAnswersIT extends SyncTestBase {
                 + "PATCH profile answered HTTP 500: Oops. Something went wrong.");
         assertThat(requests("PATCH profile 500")).isEqualTo(3);
         assertThat(availability.isDown()).as("ACS answered: no outage").isFalse();
-        assertThat(availability.health().getDetails().get("serverErrorsWithoutAcsCode").toString())
+        assertThat(HealthCheckHelper.invoke(camel, "acsAvailability", Map.of()).orElseThrow().getDetails()
+                .get("serverErrorsWithoutAcsCode").toString())
                 .contains("PATCH profile answered HTTP 500: Oops. Something went wrong.");
     }
 
@@ -56,7 +60,7 @@ class RealTenantAnswersIT extends SyncTestBase {
         assertThat(requests("PATCH profile 500")).isEqualTo(6);
         assertThat(availability.isDown()).isFalse();
         JsonNode health = JSON.readTree(consoleGet("/actuator/health").body());
-        assertThat(health.path("components").path("acsAvailability").path("details").path("serverErrorsWithoutAcsCode").asText())
+        assertThat(HealthJson.check(health, "acsAvailability").path("details").path("serverErrorsWithoutAcsCode").asText())
                 .contains("PATCH profile answered HTTP 500: Internal Server Error").contains("docs/real-tenant.md");
     }
 
@@ -70,9 +74,15 @@ class RealTenantAnswersIT extends SyncTestBase {
             assertThat(result.path("value").asText()).isEqualTo("profile resource: the profile resource has no orgUnit "
                     + "field: in Campaign, extend the profile resource with the access-authorization fields and publish it "
                     + "(docs/real-tenant.md)");
-            JsonNode health = JSON.readTree(consoleGet("/actuator/health").body()).path("components").path("preflight");
+            JsonNode health = HealthJson.check(JSON.readTree(consoleGet("/actuator/health").body()), "preflight");
             assertThat(health.path("status").asText()).isEqualTo("DOWN");
             assertThat(health.path("details").path("reason").asText()).isEqualTo(result.path("value").asText());
+            // Camel's health-check registry runs the same check (camelHealth, Hawtio): a readiness check, DOWN
+            HealthCheck.Result check = HealthCheckHelper.invoke(camel, "preflight", Map.of()).orElseThrow();
+            assertThat(check.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(check.getMessage()).contains(result.path("value").asText());
+            assertThat(HealthCheckHelper.invokeReadiness(camel)).anyMatch(r -> r.getCheck().getId().equals("preflight")
+                    && r.getState() == HealthCheck.State.DOWN);
             assertThat(consoleGet("/actuator/health/readiness").statusCode()).isEqualTo(503);
 
             NotifyBuilder done = fileDone(name);

@@ -2,15 +2,11 @@ package dev.acssync.acs;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +18,7 @@ import org.springframework.stereotype.Component;
  * {@code acs.health.probe-interval-ms}; health checks themselves never call ACS.
  */
 @Component("acsAvailability")
-public class AcsAvailability implements HealthIndicator {
+public class AcsAvailability {
     private static final Logger LOG = LoggerFactory.getLogger(AcsAvailability.class);
 
     private final int outageThreshold;
@@ -132,23 +128,36 @@ public class AcsAvailability implements HealthIndicator {
         return downSince != null;
     }
 
-    @Override
-    public Health health() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (lastSuccess != null) {
-            details.put("lastSuccess", lastSuccess.toString());
-        }
-        details.put("probeWhenIdle", "every " + probeInterval.toSeconds() + " s");
-        if (lastServerError != null) {
-            details.put("serverErrorsWithoutAcsCode", serverErrors.get() + " since start, the last at " + lastServerErrorAt
-                    + ": " + lastServerError + " (ACS answers but fails these calls: see docs/real-tenant.md)");
-        }
+    /** When an ACS call last answered usefully, or null before the first. */
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    /** How long ACS may go without an answer before the idle-time probe calls it. */
+    public Duration probeInterval() {
+        return probeInterval;
+    }
+
+    /** Since when ACS counts as down, or null while it is usable. */
+    public Instant downSince() {
+        return downSince;
+    }
+
+    /** Why ACS counts as down (credentials refused, or unreachable with the last fault), or null while it is usable. */
+    public String downReason() {
         if (!isDown()) {
-            return Health.up().withDetails(details).build();
+            return null;
         }
-        details.put("downSince", downSince.toString());
-        details.put("reason", credentialsProblem != null ? "credentials refused: " + credentialsProblem
-                : "unreachable: " + lastFault);
-        return Health.down().withDetails(details).build();
+        return credentialsProblem != null ? "credentials refused: " + credentialsProblem : "unreachable: " + lastFault;
+    }
+
+    /** A server error without an ACS code: the last one, when, and how many since start. */
+    public record ServerError(String detail, Instant at, int sinceStart) {
+    }
+
+    /** The last server error without an ACS code, or null when there was none. */
+    public ServerError lastServerError() {
+        String detail = lastServerError;
+        return detail == null ? null : new ServerError(detail, lastServerErrorAt, serverErrors.get());
     }
 }

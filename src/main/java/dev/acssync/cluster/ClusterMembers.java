@@ -11,8 +11,6 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -80,25 +78,5 @@ class ClusterMembers {
             throw new IllegalStateException("sync.cluster.bind-address must name the one address the Hazelcast member "
                     + "listens on (its members have no authentication), not '" + bindAddress + "'");
         }
-    }
-
-    /** Health component {@code clusterRateLimit}: DOWN while too few members see each other for ACS calls to go out. */
-    @Bean
-    HealthIndicator clusterRateLimitHealthIndicator(HazelcastInstance hazelcast, ClusterProperties cluster,
-                                                    ClusterRateLimit rateLimit) {
-        return () -> {
-            int members = hazelcast.getCluster().getMembers().size();
-            Health.Builder health;
-            if (!hazelcast.getSplitBrainProtectionService().getSplitBrainProtection(QUORUM).hasMinimumSize()) {
-                health = Health.down().withDetail("why", "ACS calls wait: " + members + " member(s) see each other, "
-                        + cluster.rateLimitQuorum() + " needed (sync.cluster.rate-limit-quorum)");
-            } else if (rateLimit.waitingSince().isPresent()) {
-                health = Health.down().withDetail("why", "ACS calls wait for the shared rate limit since "
-                        + rateLimit.waitingSince().get() + " (see the log)");
-            } else {
-                health = Health.up();
-            }
-            return health.withDetail("members", members).withDetail("quorum", cluster.rateLimitQuorum()).build();
-        };
     }
 }

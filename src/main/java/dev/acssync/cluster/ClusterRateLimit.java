@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * While the members cannot reach the bucket (fewer than the quorum see each other, or the member holding it just
  * died and its backup is taking over) the call waits and tries again each second: no ACS call goes out unmetered,
- * and health component {@code clusterRateLimit} says that calls wait. Interrupted (the service or the leader's
+ * and health component {@code sync/clusterRateLimit} says that calls wait. Interrupted (the service or the leader's
  * intake stopping) the call fails as transient: the record is not final, it is tried again or resumed.
  */
 @Component
@@ -79,6 +79,17 @@ public class ClusterRateLimit {
     /** Since when ACS calls have been waiting for an unreachable bucket; empty when they are not. */
     public Optional<Instant> waitingSince() {
         return Optional.ofNullable(waitingSince);
+    }
+
+    /** How many Hazelcast members see each other (cluster mode only). */
+    public int members() {
+        return hazelcast.getObject().getCluster().getMembers().size();
+    }
+
+    /** Whether enough members see each other for the bucket to be read and written (sync.cluster.rate-limit-quorum). */
+    public boolean quorumPresent() {
+        return hazelcast.getObject().getSplitBrainProtectionService().getSplitBrainProtection(ClusterMembers.QUORUM)
+                .hasMinimumSize();
     }
 
     private void waitForTheBucket(RuntimeException why) {

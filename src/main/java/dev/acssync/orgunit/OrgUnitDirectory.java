@@ -23,8 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.acssync.acs.AcsProperties;
 import dev.acssync.metrics.SyncMetrics;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +32,7 @@ import org.springframework.stereotype.Component;
  * the route find-org-unit's.
  */
 @Component("orgUnitDirectory")
-public class OrgUnitDirectory implements HealthIndicator {
+public class OrgUnitDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(OrgUnitDirectory.class);
     /** A listing this long is not a listing: something loops. */
     static final int MAX_PAGES = 100_000;
@@ -176,16 +174,6 @@ public class OrgUnitDirectory implements HealthIndicator {
     public Instant loadedAt() {
         Snapshot s = snapshot;
         return s == null ? null : s.loadedAt();
-    }
-
-    @Override
-    public Health health() {
-        Snapshot s = snapshot;
-        if (s == null) {
-            return Health.down().withDetail("reason", "not loaded yet (see the log of refresh-org-unit-directory)").build();
-        }
-        return Health.up().withDetail("units", s.byName().size()).withDetail("loadedAt", s.loadedAt().toString())
-                .withDetail("ageSeconds", Duration.between(s.loadedAt(), Instant.now()).toSeconds()).build();
     }
 
     /** One way of matching: the units by that key (lower-cased when ignoring case), the keys several units share left out. */

@@ -8,30 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
  * What a run could not write: a dead letter, a report, a checkpoint, or its input's move (a full disk, a folder made
  * read-only). Such a run stops taking records and its file stays in the inbox ({@link RunReport#outputFailed}); no
- * new file is taken (the polling sources' gate asks {@link #blocking()}), and health component {@code outputs} is
- * DOWN naming the folder, its free space and the error. Once the folder takes a test write again with
+ * new file is taken (the polling sources' gate asks {@link #blocking()}), and health component {@code sync/outputs}
+ * is DOWN naming the folder, its free space and the error. Once the folder takes a test write again with
  * {@code sync.min-free-space-mb} to spare (checked at most every few seconds, as the sources poll), files are taken
  * again and the stopped run goes on from its checkpoint.
  */
 @Component("outputs")
-public class OutputFailures implements HealthIndicator, IntakeCondition {
+public class OutputFailures implements IntakeCondition {
     private static final Logger LOG = LoggerFactory.getLogger(OutputFailures.class);
     private static final Duration RECHECK = Duration.ofSeconds(2);
     private static final int PROBE_BYTES = 64 * 1024;
 
     /** A write that failed: where, what, why, and since when. */
-    record Failure(Path folder, String what, String error, Instant since) {
+    public record Failure(Path folder, String what, String error, Instant since) {
     }
 
     private final long minFreeBytes;
@@ -100,19 +96,8 @@ public class OutputFailures implements HealthIndicator, IntakeCondition {
         return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
     }
 
-    @Override
-    public Health health() {
-        Failure f = failure.get();
-        if (f == null || blocking() == null) {
-            return Health.up().build();
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("folder", f.folder().toString());
-        details.put("free", free(f.folder()));
-        details.put("cannotWrite", f.what());
-        details.put("error", f.error());
-        details.put("since", f.since().toString());
-        details.put("meanwhile", "no new file is taken; the stopped run goes on from its checkpoint once the folder can be written");
-        return Health.down().withDetails(details).build();
+    /** The write that failed, or null; whether it still blocks is {@link #blocking()}'s answer. */
+    public Failure failure() {
+        return failure.get();
     }
 }

@@ -12,17 +12,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
  * What the last preflight found (routes/acs/preflight.camel.yaml runs it). Until one passes, the sources take
- * nothing and health ({@code preflight}) is DOWN with a sentence saying what to fix; a failed preflight is run again
- * on its schedule, so an ACS that was only down at start needs no restart.
+ * nothing and health ({@code sync/preflight}, dev.acssync.health.PreflightCheck) is DOWN with a sentence saying what
+ * to fix; a failed preflight is run again on its schedule, so an ACS that was only down at start needs no restart.
  */
 @Component("preflight")
-public class Preflight implements HealthIndicator {
+public class Preflight {
     private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
     static final String REAL_TENANT_PAGE = "docs/real-tenant.md";
 
@@ -123,9 +121,13 @@ public class Preflight implements HealthIndicator {
         return problem;
     }
 
-    @Override
-    public Health health() {
-        Health.Builder health = passed ? Health.up().withDetail("orgUnits", units) : Health.down().withDetail("reason", problem);
-        return health.withDetail("checkedAt", checkedAt == null ? "never" : checkedAt.toString()).build();
+    /** When the preflight last ran, or null before its first run. */
+    public Instant checkedAt() {
+        return checkedAt;
+    }
+
+    /** The org units the last passed preflight listed. */
+    public int orgUnits() {
+        return units;
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * The watched folder's filter: a file whose name Camel's file consumer cannot handle waits in the inbox with its reason
  * named, instead of silently: a backslash in a name is read as a folder separator (Camel's paths work the same on
  * every system), so such a file could be neither read nor moved. It is named in a warning when first seen (again once
- * an hour while it stays) and in health component {@code dataFolders} ({@code filesWaiting}) until it is renamed.
+ * an hour while it stays) and in health component {@code sync/dataFolders} ({@code filesWaiting}) until it is renamed.
  */
 @Component("inboxNames")
 public class InboxNames implements GenericFileFilter<Object> {
@@ -55,7 +55,7 @@ public class InboxNames implements GenericFileFilter<Object> {
     }
 
     /** The files waiting now, each with its reason. */
-    Map<String, String> waiting() {
+    public Map<String, String> waiting() {
         Instant now = Instant.now();
         waiting.values().removeIf(w -> w.seen().plus(GONE).isBefore(now));
         Map<String, String> out = new TreeMap<>();

@@ -45,11 +45,15 @@ class ClusterRateLimitTest {
         CompletableFuture<Void> call = CompletableFuture.runAsync(first::acquire, callers);
         Thread.sleep(1000);
         assertThat(call).as("a lone member of a quorum of 2 grants nothing").isNotDone();
+        assertThat(first.quorumPresent()).as("what health reads").isFalse();
+        assertThat(first.members()).isEqualTo(1);
 
         // the second member joins: the waiting call goes on, and from now on both share one rate
         HazelcastInstance secondMember = member(ports[1], ports, 2);
         ClusterRateLimit second = limit(secondMember, RATE);
         call.get(30, TimeUnit.SECONDS);
+        assertThat(first.quorumPresent()).isTrue();
+        assertThat(first.members()).isEqualTo(2);
 
         Load load = load(first, second, 2500);
         assertThat(maxInAnySecond(load.grants())).isLessThanOrEqualTo(RATE);

@@ -10,7 +10,6 @@ import dev.acssync.record.RecordProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.health.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,8 +29,8 @@ class PreflightTest {
     void untilAPreflightHasRunNothingIsTakenAndHealthSaysSo() {
         assertThat(preflight.isPassed()).isFalse();
         assertThat(preflight.isDue()).isTrue();
-        assertThat(preflight.health().getStatus()).isEqualTo(Status.DOWN);
-        assertThat(preflight.health().getDetails()).containsEntry("reason", "not run yet");
+        assertThat(preflight.problem()).isEqualTo("not run yet");
+        assertThat(preflight.checkedAt()).isNull();
     }
 
     @Test
@@ -66,7 +65,6 @@ class PreflightTest {
 
         assertThat(heard).containsExactly(true, false);
         assertThat(preflight.isDue()).as("a failed preflight runs again on its schedule").isTrue();
-        assertThat(preflight.health().getDetails().get("reason").toString())
-                .startsWith("token, organization and profile resource: ACS could not be used now");
+        assertThat(preflight.problem()).startsWith("token, organization and profile resource: ACS could not be used now");
     }
 }

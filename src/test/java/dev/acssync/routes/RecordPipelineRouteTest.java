@@ -8,6 +8,7 @@ import dev.acssync.acs.AcsCallMetrics;
 import dev.acssync.acs.AcsProperties;
 import dev.acssync.acs.AcsRequests;
 import dev.acssync.acs.ProfileMatcher;
+import dev.acssync.health.AcsAvailabilityCheck;
 import dev.acssync.orgunit.OrgUnitDirectory;
 import dev.acssync.orgunit.OrgUnitEnrichment;
 import dev.acssync.outcome.DeadLetter;
@@ -134,7 +135,7 @@ class RecordPipelineRouteTest extends PipelineRouteTestSupport {
         assertThat(scriptedAcs.calls()).hasSize(3);
         assertThat(scriptedAcs.millisBetweenCalls(0, 1)).as("the usual back-off between tries").isGreaterThanOrEqualTo(400);
         assertThat(availability.isDown()).isFalse();
-        assertThat(availability.health().getDetails()).containsKey("serverErrorsWithoutAcsCode");
+        assertThat(new AcsAvailabilityCheck(availability).call().getDetails()).containsKey("serverErrorsWithoutAcsCode");
     }
 
     @Test

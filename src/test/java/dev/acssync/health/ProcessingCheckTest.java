@@ -2,17 +2,17 @@ package dev.acssync.health;
 
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.health.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /** Liveness turns DOWN when the process can no longer work: Camel stopped, or the embedded broker stopped. */
-class ServiceLivenessTest {
+class ProcessingCheckTest {
 
     @SuppressWarnings("unchecked")
     private static ObjectProvider<EmbeddedActiveMQ> broker(Boolean started) {
@@ -32,11 +32,11 @@ class ServiceLivenessTest {
     void aStoppedCamelContextIsNotAlive() throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.start();
-            assertThat(new ServiceLiveness(camel, broker(true)).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(new ProcessingCheck(camel, broker(true)).call().getState()).isEqualTo(HealthCheck.State.UP);
             camel.stop();
-            var health = new ServiceLiveness(camel, broker(true)).health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails().get("reason").toString()).contains("stopped");
+            HealthCheck.Result result = new ProcessingCheck(camel, broker(true)).call();
+            assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(result.getDetails().get("reason").toString()).contains("stopped");
         }
     }
 
@@ -44,10 +44,10 @@ class ServiceLivenessTest {
     void aStoppedBrokerIsNotAliveAndNoBrokerIsFine() throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.start();
-            var health = new ServiceLiveness(camel, broker(false)).health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails().get("reason").toString()).contains("broker");
-            assertThat(new ServiceLiveness(camel, broker(null)).health().getStatus()).isEqualTo(Status.UP);
+            HealthCheck.Result result = new ProcessingCheck(camel, broker(false)).call();
+            assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("broker"));
+            assertThat(new ProcessingCheck(camel, broker(null)).call().getState()).isEqualTo(HealthCheck.State.UP);
         }
     }
 }
