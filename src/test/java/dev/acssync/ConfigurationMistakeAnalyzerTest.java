@@ -53,7 +53,7 @@ class ConfigurationMistakeAnalyzerTest {
 
     /**
      * The real start-up path: spring.factories, Boot's reporter, the log's set-up (which keeps the block's lines and
-     * drops Spring's one-line copy of it).
+     * drops Spring's one-line copy of it); a renamed setting on the command line is named before (RenamedSettings).
      */
     @Test
     void theStartEndsWithTheBlockAndNoStackTrace(CapturedOutput output) {
@@ -61,7 +61,9 @@ class ConfigurationMistakeAnalyzerTest {
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setRegisterShutdownHook(false);
         assertThatThrownBy(() -> application.run("--spring.config.location=optional:file:target/no-such-config/",
-                "--spring.main.banner-mode=off")).isInstanceOf(BeanCreationException.class);
+                "--spring.main.banner-mode=off", "--sync.console.password=old-s3cret")).isInstanceOf(BeanCreationException.class);
+        assertThat(output.getOut()).contains("WARN").contains("sync.console.password is no longer read: set "
+                + "sync.console.operator.password instead").doesNotContain("old-s3cret");
         assertThat(output.getOut()).contains("""
                 ***************************
                 APPLICATION FAILED TO START
