@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A service started with a client secret IMS refuses (and an SFTP server that cannot be reached): health says so at
  * once (from the start-up preflight), readiness is 503, no file has to arrive for anyone to find out, no source is
- * served (a dropped file stays, SFTP is not polled), and the log says it in a few lines, without stack traces.
+ * served (a dropped file stays, SFTP is not polled), and the log says it in a few lines, without stack traces. A
+ * console password given under its old name is named in the log with its new one.
  */
 class WrongCredentialsAtStartIT {
 
@@ -28,7 +29,9 @@ class WrongCredentialsAtStartIT {
             sandbox.start();
             int nobodyListens = ServiceProcess.freePort();
             try (ServiceProcess service = ServiceProcess.start(sandbox.port(), data, List.of(
-                    "--sync.sftp.enabled=true", "--sync.sftp.port=" + nobodyListens, "--sync.sftp.cron=0/2 * * * * ?"),
+                    "--sync.sftp.enabled=true", "--sync.sftp.port=" + nobodyListens, "--sync.sftp.cron=0/2 * * * * ?",
+                    // the console password's old name: ignored, and said so (SYNC_CONSOLE_PASSWORD, set too, is not)
+                    "--sync.console.password=old-name-s3cret"),
                     Map.of("ACS_CLIENT_SECRET", "not-the-secret"))) {
                 // started: Camel up, the start-up directory load done (it fails)
                 Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -56,6 +59,8 @@ class WrongCredentialsAtStartIT {
                 assertThat(log).contains("Preflight failed, no file or message is taken until it passes: token, organization")
                         .doesNotContain("Error auto creating directory").doesNotContain("\tat ")
                         .doesNotContain("not-the-secret");
+                assertThat(log).contains("sync.console.password is no longer read: set sync.console.operator.password "
+                        + "instead").containsOnlyOnce("is no longer read").doesNotContain("old-name-s3cret");
             }
         }
     }

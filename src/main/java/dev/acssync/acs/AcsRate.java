@@ -1,5 +1,6 @@
 package dev.acssync.acs;
 
+import dev.acssync.vocabulary.ConfigurationMistakeException;
 import java.time.Duration;
 
 /**
@@ -19,8 +20,9 @@ public record AcsRate(double requestsPerSecond) {
 
     public AcsRate {
         if (Double.isNaN(requestsPerSecond) || requestsPerSecond != 0 && (requestsPerSecond < MIN || requestsPerSecond > MAX)) {
-            throw new IllegalArgumentException("acs.rate-limit.requests-per-second must be between " + MIN + " and "
-                    + (int) MAX + ", or 0 for no limit; not " + requestsPerSecond);
+            // only a configured rate gets here: a rate typed live is checked first (RateLimitControl)
+            throw new ConfigurationMistakeException("acs.rate-limit.requests-per-second is " + requestsPerSecond,
+                    "Set acs.rate-limit.requests-per-second between " + MIN + " and " + (int) MAX + ", or 0 for no limit.");
         }
     }
 

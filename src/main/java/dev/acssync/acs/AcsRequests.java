@@ -7,6 +7,7 @@ import dev.acssync.vocabulary.RecordRejectedException;
 import dev.acssync.record.RecordProperties;
 import dev.acssync.record.RecordValidator;
 import dev.acssync.record.SyncRecord;
+import dev.acssync.vocabulary.ConfigurationMistakeException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,12 +49,14 @@ public class AcsRequests {
         String filter = custom == null ? null : custom.filter();
         String parameter = custom == null ? null : custom.parameter();
         if (filter == null || !filter.matches("by[A-Za-z0-9_]+")) {
-            throw new IllegalStateException("sync.record.custom-key-field is '" + column + "': set acs.custom-key.filter to "
-                    + "the custom filter's name as the API shows it ('by' then letters, digits or '_', e.g. byCrmId), not '" + filter + "'");
+            throw new ConfigurationMistakeException("sync.record.custom-key-field is '" + column + "' but acs.custom-key.filter "
+                    + "is '" + filter + "'", "Set acs.custom-key.filter to the custom filter's name as the API shows it ('by' "
+                    + "then letters, digits or '_', e.g. byCrmId).");
         }
         if (parameter == null || !parameter.matches("[A-Za-z0-9_]+")) {
-            throw new IllegalStateException("sync.record.custom-key-field is '" + column + "': set acs.custom-key.parameter to "
-                    + "the filter's parameter (letters, digits or '_', e.g. crmId), not '" + parameter + "'");
+            throw new ConfigurationMistakeException("sync.record.custom-key-field is '" + column + "' but acs.custom-key.parameter "
+                    + "is '" + parameter + "'", "Set acs.custom-key.parameter to the filter's parameter (letters, digits or "
+                    + "'_', e.g. crmId).");
         }
         return filter + "?" + parameter + "=";
     }

@@ -10,6 +10,7 @@ import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import dev.acssync.vocabulary.ConfigurationMistakeException;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -75,8 +76,9 @@ class ClusterMembers {
     static void requirePrivateBinding(String bindAddress) {
         if (bindAddress == null || bindAddress.isBlank() || bindAddress.equals("0.0.0.0") || bindAddress.equals("::")
                 || bindAddress.contains("*")) {
-            throw new IllegalStateException("sync.cluster.bind-address must name the one address the Hazelcast member "
-                    + "listens on (its members have no authentication), not '" + bindAddress + "'");
+            throw new ConfigurationMistakeException("sync.cluster.bind-address must name the one address the Hazelcast "
+                    + "member listens on (its members have no authentication), not '" + bindAddress + "'",
+                    "Set SYNC_CLUSTER_BIND_ADDRESS to this instance's address on the network the instances share.");
         }
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import dev.acssync.vocabulary.ConfigurationMistakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
@@ -117,22 +118,22 @@ public class ConsoleSecurity {
     static void checkExposure(ConsoleProperties console, boolean sandbox, String address) {
         boolean loopback = isLoopback(address);
         if (!console.operator().exists() && !loopback) {
-            throw new IllegalStateException("The console listens on " + describe(address) + " but has no password: set "
-                    + "SYNC_CONSOLE_PASSWORD, or keep server.address=127.0.0.1");
+            throw new ConfigurationMistakeException("The console listens on " + describe(address) + " but has no password",
+                    "Set SYNC_CONSOLE_PASSWORD, or keep server.address=127.0.0.1.");
         }
         for (ConsoleProperties.Login login : logins(console)) {
             if (!DemoPassword.is(login.password())) {
                 continue;
             }
             if (!sandbox) {
-                throw new IllegalStateException("The console login '" + login.username() + "' still uses the sandbox's "
-                        + "demo password while the sandbox is off: set SYNC_CONSOLE_PASSWORD (and "
-                        + "SYNC_CONSOLE_VIEWER_PASSWORD, or leave it empty)");
+                throw new ConfigurationMistakeException("The console login '" + login.username() + "' still uses the "
+                        + "sandbox's demo password while the sandbox is off",
+                        "Set SYNC_CONSOLE_PASSWORD (and SYNC_CONSOLE_VIEWER_PASSWORD, or leave it empty).");
             }
             if (!loopback) {
-                throw new IllegalStateException("The console listens on " + describe(address) + " with the sandbox's demo "
-                        + "password for '" + login.username() + "': the demo password is for loopback only; set "
-                        + "SYNC_CONSOLE_PASSWORD (and SYNC_CONSOLE_VIEWER_PASSWORD), or keep server.address=127.0.0.1");
+                throw new ConfigurationMistakeException("The console listens on " + describe(address) + " with the sandbox's "
+                        + "demo password for '" + login.username() + "': the demo password is for loopback only",
+                        "Set SYNC_CONSOLE_PASSWORD (and SYNC_CONSOLE_VIEWER_PASSWORD), or keep server.address=127.0.0.1.");
             }
         }
     }

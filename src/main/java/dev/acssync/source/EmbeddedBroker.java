@@ -3,6 +3,7 @@ package dev.acssync.source;
 import dev.acssync.vocabulary.DemoPassword;
 import org.springframework.beans.factory.annotation.Value;
 import dev.acssync.source.JmsProperties.Login;
+import dev.acssync.vocabulary.ConfigurationMistakeException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,14 +154,14 @@ public class EmbeddedBroker {
         boolean loopback = isLoopback(jms.embeddedBrokerUrl());
         for (Login login : List.of(nullSafe(jms.broker().producer()), nullSafe(jms.broker().subscriber()), nullSafe(jms.broker().admin()))) {
             if (DemoPassword.is(login.password()) && (!sandbox || !loopback)) {
-                throw new IllegalStateException("The broker login '" + login.username() + "' uses the sandbox's demo password "
-                        + (sandbox ? "while the broker listens beyond loopback (" + jms.embeddedBrokerUrl() + ")" : "while the sandbox is off")
-                        + ": set SYNC_JMS_PRODUCER_PASSWORD, SYNC_JMS_SUBSCRIBER_PASSWORD and SYNC_JMS_ADMIN_PASSWORD (empty = no such login)");
+                throw new ConfigurationMistakeException("The broker login '" + login.username() + "' uses the sandbox's demo password "
+                        + (sandbox ? "while the broker listens beyond loopback (" + jms.embeddedBrokerUrl() + ")" : "while the sandbox is off"),
+                        "Set SYNC_JMS_PRODUCER_PASSWORD, SYNC_JMS_SUBSCRIBER_PASSWORD and SYNC_JMS_ADMIN_PASSWORD (empty = no such login).");
             }
         }
         if (!loopback && !nullSafe(jms.broker().producer()).exists()) {
-            throw new IllegalStateException("The embedded broker listens beyond loopback (" + jms.embeddedBrokerUrl()
-                    + ") without a producer password: set SYNC_JMS_PRODUCER_PASSWORD, or keep sync.jms.embedded-broker-url on 127.0.0.1");
+            throw new ConfigurationMistakeException("The embedded broker listens beyond loopback (" + jms.embeddedBrokerUrl()
+                    + ") without a producer password", "Set SYNC_JMS_PRODUCER_PASSWORD, or keep sync.jms.embedded-broker-url on 127.0.0.1.");
         }
     }
 

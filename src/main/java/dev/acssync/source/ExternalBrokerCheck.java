@@ -1,5 +1,6 @@
 package dev.acssync.source;
 
+import dev.acssync.vocabulary.ConfigurationMistakeException;
 import jakarta.annotation.PostConstruct;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,8 +28,8 @@ class ExternalBrokerCheck {
     @PostConstruct
     void check() {
         if ((user.isBlank() || password.isBlank()) && !EmbeddedBroker.isLoopback(brokerUrl)) {
-            throw new IllegalStateException("The external broker " + brokerUrl + " is beyond loopback but no credentials are "
-                    + "set: set SPRING_ARTEMIS_USER and SPRING_ARTEMIS_PASSWORD");
+            throw new ConfigurationMistakeException("The external broker " + brokerUrl + " is beyond loopback but no credentials "
+                    + "are set", "Set SPRING_ARTEMIS_USER and SPRING_ARTEMIS_PASSWORD.");
         }
     }
 }

@@ -105,7 +105,8 @@ class AcsRateLimitTest {
         }
         control.setRequestsPerSecond(" 2.5 ");
         assertThat(control.getRequestsPerSecond()).isEqualTo("2.5");
-        assertThatThrownBy(() -> new AcsRate(5000)).hasMessageContaining("acs.rate-limit.requests-per-second");
+        assertThatThrownBy(() -> new AcsRate(5000)).isInstanceOf(dev.acssync.vocabulary.ConfigurationMistakeException.class)
+                .hasMessageContaining("acs.rate-limit.requests-per-second");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.acssync.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.acssync.acs.AcsProperties;
+import dev.acssync.vocabulary.ConfigurationMistakeException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
@@ -28,13 +30,18 @@ class ClusterModeCheckTest {
     @Test
     void contradictionsAreRefusedWithTheSettingToChange() {
         assertThatThrownBy(() -> check(cluster(false, "master:intake:", THREE, 2), 10, "false"))
+                .isInstanceOf(ConfigurationMistakeException.class)
                 .hasMessageContaining("sync.cluster.leader-only is set but sync.cluster.enabled=false");
         assertThatThrownBy(() -> check(cluster(true, "", THREE, 2), 10, "true"))
                 .hasMessageContaining("needs sync.cluster.leader-only=master:<namespace>:");
         assertThatThrownBy(() -> check(cluster(true, "master:intake:", THREE, 2), 0, "true"))
                 .hasMessageContaining("acs.rate-limit.requests-per-second must be above 0");
         assertThatThrownBy(() -> check(cluster(true, "master:intake:", THREE, 4), 10, "true"))
-                .hasMessageContaining("sync.cluster.rate-limit-quorum (4) is more than the 3 members");
+                .isInstanceOfSatisfying(ConfigurationMistakeException.class, mistake -> {
+                    assertThat(mistake.description()).startsWith("sync.cluster.rate-limit-quorum (4) is more than the 3 members");
+                    assertThat(mistake.action()).isEqualTo("Set sync.cluster.rate-limit-quorum to a majority of them (2), "
+                            + "or list every member.");
+                });
         // the routes read the value as text: "yes" would take the single-instance branch there
         assertThatThrownBy(() -> check(cluster(true, "master:intake:", THREE, 2), 10, "yes"))
                 .hasMessageContaining("sync.cluster.enabled must be true or false, not 'yes'");

@@ -1,6 +1,7 @@
 package dev.acssync.console;
 
 import dev.acssync.console.ConsoleProperties.Login;
+import dev.acssync.vocabulary.ConfigurationMistakeException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,10 @@ class ConsoleSecurityTest {
     @Test
     void refusesToExposeTheConsoleBeyondLocalhostWithoutAPassword() {
         assertThatThrownBy(() -> security.consoleUsers(logins("", ""), true, "0.0.0.0"))
-                .hasMessageContaining("SYNC_CONSOLE_PASSWORD");
+                .isInstanceOfSatisfying(ConfigurationMistakeException.class, mistake -> {
+                    assertThat(mistake.description()).isEqualTo("The console listens on 0.0.0.0 but has no password");
+                    assertThat(mistake.action()).isEqualTo("Set SYNC_CONSOLE_PASSWORD, or keep server.address=127.0.0.1.");
+                });
         assertThatThrownBy(() -> security.consoleUsers(logins(" ", ""), true, ""))
                 .hasMessageContaining("every network interface");
     }
@@ -26,7 +30,7 @@ class ConsoleSecurityTest {
     @Test
     void refusesTheSandboxDemoPasswordOnceTheSandboxIsOff() {
         assertThatThrownBy(() -> security.consoleUsers(logins("sandbox", ""), false, "127.0.0.1"))
-                .hasMessageContaining("demo password");
+                .isInstanceOf(ConfigurationMistakeException.class).hasMessageContaining("demo password");
         assertThatThrownBy(() -> security.consoleUsers(logins("s3cret-enough", "sandbox"), false, "127.0.0.1"))
                 .hasMessageContaining("'viewer'").hasMessageContaining("demo password");
         assertThat(security.consoleUsers(logins("sandbox", "sandbox"), true, "127.0.0.1").loadUserByUsername("admin")).isNotNull();
@@ -35,7 +39,7 @@ class ConsoleSecurityTest {
     @Test
     void theDemoPasswordIsForLoopbackOnlyEvenWithTheSandbox() {
         assertThatThrownBy(() -> security.consoleUsers(logins("sandbox", ""), true, "0.0.0.0"))
-                .hasMessageContaining("loopback only");
+                .isInstanceOf(ConfigurationMistakeException.class).hasMessageContaining("loopback only");
         assertThatThrownBy(() -> security.consoleUsers(logins("s3cret-enough", "sandbox"), true, "192.168.1.10"))
                 .hasMessageContaining("'viewer'");
         assertThatCode(() -> security.consoleUsers(logins("sandbox", "sandbox"), true, "::1")).doesNotThrowAnyException();

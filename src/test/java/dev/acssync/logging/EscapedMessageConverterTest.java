@@ -13,6 +13,12 @@ class EscapedMessageConverterTest {
     }
 
     @Test
+    void theReportOfAFailedStartKeepsItsLinesOnly() {
+        assertThat(EscapedMessageConverter.escape("\n\nDescription:\n\nbad\u001b[2J\r\n", true))
+                .isEqualTo("\n\nDescription:\n\nbad\\u001b[2J\r\n");
+    }
+
+    @Test
     void ordinaryTextIsLeftAlone() {
         String text = "odd name ü $(rm -rf x) & ;'\tdone";
         assertThat(EscapedMessageConverter.escape(text)).isSameAs(text);
