@@ -65,12 +65,12 @@ class RenamedSettings implements EnvironmentPostProcessor {
     }
 
     private static String warning(Renamed setting, String where) {
-        return setting.name() + (setting.level().equals("error") ? " is no longer read" : " is deprecated") + ": set "
-                + setting.replacement() + " instead" + (setting.reason().isEmpty() ? "" : " (" + setting.reason() + ")")
-                + "; found in " + where;
+        String instead = setting.replacement() == null ? "" : ": set " + setting.replacement() + " instead";
+        return setting.name() + (setting.level().equals("error") ? " is no longer read" : " is deprecated") + instead
+                + (setting.reason().isEmpty() ? "" : " (" + setting.reason() + ")") + "; found in " + where;
     }
 
-    /** The deprecations with a replacement in the service's own metadata file. */
+    /** The deprecations in the service's own metadata file (a setting gone for good has no replacement). */
     static List<Renamed> renamed() {
         // other jars ship a file of that name too: the application's own comes first on its class path (target/classes
         // in tests, the root of the packaged jar, where Spring Boot's repackaging puts the classes' META-INF)
@@ -83,8 +83,9 @@ class RenamedSettings implements EnvironmentPostProcessor {
             List<Renamed> out = new ArrayList<>();
             for (Object entry : (List<?>) JsonParserFactory.getJsonParser().parseMap(json).getOrDefault("properties", List.of())) {
                 Map<?, ?> property = (Map<?, ?>) entry;
-                if (property.get("deprecation") instanceof Map<?, ?> deprecation && deprecation.get("replacement") != null) {
-                    out.add(new Renamed(String.valueOf(property.get("name")), String.valueOf(deprecation.get("replacement")),
+                if (property.get("deprecation") instanceof Map<?, ?> deprecation) {
+                    out.add(new Renamed(String.valueOf(property.get("name")),
+                            deprecation.get("replacement") == null ? null : String.valueOf(deprecation.get("replacement")),
                             deprecation.get("reason") == null ? "" : String.valueOf(deprecation.get("reason")),
                             deprecation.get("level") == null ? "warning" : String.valueOf(deprecation.get("level"))));
                 }
