@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * only as fast as records finish: memory does not grow with the file.
  */
 @Configuration(proxyBeanMethods = false)
-public class ConcurrencyConfiguration {
+class ConcurrencyConfiguration {
 
     @Bean(destroyMethod = "")
     public ExecutorService acsWorkers(CamelContext camel, AcsProperties acs) {

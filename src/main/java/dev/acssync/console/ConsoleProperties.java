@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     this address sends its own
  */
 @ConfigurationProperties("sync.console")
-public record ConsoleProperties(Login operator, Login viewer, java.util.List<String> allowedHosts) {
+record ConsoleProperties(Login operator, Login viewer, java.util.List<String> allowedHosts) {
 
     /**
      * One login.

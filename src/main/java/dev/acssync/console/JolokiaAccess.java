@@ -32,7 +32,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * </ul>
  */
 @Component
-public class JolokiaAccess implements Restrictor {
+class JolokiaAccess implements Restrictor {
     private static final Logger LOG = LoggerFactory.getLogger(JolokiaAccess.class);
 
     /**

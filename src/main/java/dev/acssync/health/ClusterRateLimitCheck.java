@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /** {@code clusterRateLimit}, cluster mode only: DOWN while ACS calls wait for the shared rate limit, saying why. */
 @Component
 @ConditionalOnProperty(name = "sync.cluster.enabled", havingValue = "true")
-public class ClusterRateLimitCheck extends SyncHealthCheck {
+class ClusterRateLimitCheck extends SyncHealthCheck {
     private final ClusterRateLimit rateLimit;
     private final ClusterProperties cluster;
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * broker's journal has less than {@code sync.min-free-space-mb} free; names the inbox files that wait, with their reason.
  */
 @Component
-public class DataFoldersCheck extends SyncHealthCheck {
+class DataFoldersCheck extends SyncHealthCheck {
     private final DataFolders folders;
     private final InboxNames inboxNames;
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code orgUnitDirectory}: the units of the last listing, when it was loaded; DOWN before the first load. */
 @Component
-public class OrgUnitDirectoryCheck extends SyncHealthCheck {
+class OrgUnitDirectoryCheck extends SyncHealthCheck {
     private final OrgUnitDirectory directory;
 
     public OrgUnitDirectoryCheck(OrgUnitDirectory directory) {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * its free space and the error.
  */
 @Component
-public class OutputsCheck extends SyncHealthCheck {
+class OutputsCheck extends SyncHealthCheck {
     private final OutputFailures outputs;
 
     public OutputsCheck(OutputFailures outputs) {

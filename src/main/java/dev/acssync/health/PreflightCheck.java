@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code preflight}: DOWN, with what to fix, until the preflight passed. A readiness check: nothing is taken before. */
 @Component
-public class PreflightCheck extends SyncHealthCheck {
+class PreflightCheck extends SyncHealthCheck {
     private final Preflight preflight;
 
     public PreflightCheck(Preflight preflight) {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * count: that is a choice, not a fault.
  */
 @Component
-public class ProcessingCheck extends SyncHealthCheck {
+class ProcessingCheck extends SyncHealthCheck {
     private final CamelContext camel;
     private final ObjectProvider<EmbeddedActiveMQ> broker;
 

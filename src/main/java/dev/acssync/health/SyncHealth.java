@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * registry: liveness must still answer once the Camel context has stopped.
  */
 @Component("sync")
-public class SyncHealth implements CompositeHealthContributor {
+class SyncHealth implements CompositeHealthContributor {
     private final Map<String, HealthIndicator> members = new TreeMap<>();
 
     public SyncHealth(List<HealthCheck> checks) {

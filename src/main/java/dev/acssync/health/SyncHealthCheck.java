@@ -8,7 +8,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * Hawtio, the {@code camelHealth} indicator) and {@link SyncHealth} shows it as actuator component {@code sync/<id>}. It feeds no probe unless it says so: only the checks named in the probe groups of
  * config/application.properties are readiness or liveness checks (ProbeKindsTest keeps the two in step).
  */
-public abstract class SyncHealthCheck extends AbstractHealthCheck {
+abstract class SyncHealthCheck extends AbstractHealthCheck {
     public static final String GROUP = "sync";
 
     protected SyncHealthCheck(String id) {

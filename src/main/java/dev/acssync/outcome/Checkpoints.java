@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * checkpoint are dropped, since those records run again. A run that ends (completed, failed) deletes its checkpoint.
  */
 @Component
-public class Checkpoints {
+class Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     static final String SUFFIX = ".checkpoint.json";
 

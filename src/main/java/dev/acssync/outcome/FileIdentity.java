@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * What tells one input file from another under the same name: its size, when it was last changed and a SHA-256 of
  * its first 64 KB. A checkpoint is used only for the same file.
  */
-public record FileIdentity(long size, long modified, String headSha256) {
+record FileIdentity(long size, long modified, String headSha256) {
     private static final int HEAD = 64 * 1024;
 
     /**

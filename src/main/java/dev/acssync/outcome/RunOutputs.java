@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * too long for the file system (the outputs add up to 18 bytes to it) is shortened, with a hash that keeps it unique.
  */
 @Component
-public class RunOutputs {
+class RunOutputs {
     /** A file name may have 255 bytes; the longest output suffix ({@code .dead-letter.jsonl}) needs 18 of them. */
     static final int MAX_NAME_BYTES = 255 - ".dead-letter.jsonl".length();
     static final String REPORT = ".report.json";

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "acs.sandbox.enabled", havingValue = "true")
-public class SandboxConfiguration {
+class SandboxConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     public AcsSandbox acsSandbox(SandboxProperties p) {

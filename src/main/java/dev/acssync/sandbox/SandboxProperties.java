@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param faults faults at start (change them at run time with POST /sandbox/faults)
  */
 @ConfigurationProperties("acs.sandbox")
-public record SandboxProperties(boolean enabled, String host, int port, String organization, String clientId,
+record SandboxProperties(boolean enabled, String host, int port, String organization, String clientId,
                                 String clientSecret, Duration tokenLifetime, int pageSize, boolean relativeNextLinks,
                                 int syntheticUnits, int syntheticProfiles, int threads, StartFaults faults) {
 

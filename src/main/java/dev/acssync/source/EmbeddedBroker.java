@@ -45,7 +45,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "embedded")
-public class EmbeddedBroker {
+class EmbeddedBroker {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     static final String SERVICE_USER = "acs-sync-service";
 

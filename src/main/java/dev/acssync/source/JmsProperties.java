@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            needs the same address-setting (docs/sources.md)
  */
 @ConfigurationProperties("sync.jms")
-public record JmsProperties(boolean enabled, String queue, String deadLetterQueue, String outcomeTopic,
+record JmsProperties(boolean enabled, String queue, String deadLetterQueue, String outcomeTopic,
                             int concurrentConsumers, String embeddedBrokerUrl, BrokerLogins broker,
                             int maxDeliveryAttempts) {
 

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Which SFTP files (name, size, modification time) were handled: kept on disk so a restart does not redo them. */
 @Configuration(proxyBeanMethods = false)
-public class SftpConfiguration {
+class SftpConfiguration {
 
     @Bean
     public IdempotentRepository sftpProcessedFiles(SyncProperties sync) {

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Turning host-key checking off must never go unnoticed: it lets anyone in the middle pose as the SFTP server. */
 @Component
-public class SftpHostKeyPolicy {
+class SftpHostKeyPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(SftpHostKeyPolicy.class);
 
     private final boolean enabled;

@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     \${file:name}.done for the file's name plus .done)
  */
 @ConfigurationProperties("sync.sftp")
-public record SftpProperties(boolean enabled, String host, int port, String username, String password,
+record SftpProperties(boolean enabled, String host, int port, String username, String password,
                              String privateKeyFile, String privateKeyPassphrase, String directory,
                              String processedDirectory, String failedDirectory, String filePattern, String cron,
                              long readLockCheckIntervalMs, long readLockMinAgeMs, String knownHostsFile,
