@@ -22,7 +22,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * A renamed setting still set in a config file, a system property or on the command line would be silently ignored:
- * each gets one WARN at start naming its new name (never its value). The renamed settings are the deprecations of
+ * each gets one WARN at start naming its new name, or why it is gone (never its value). The renamed settings are the deprecations of
  * META-INF/additional-spring-configuration-metadata.json, so they are listed once, where editors read them too.
  * Environment variables are left out: relaxed binding reads the documented SYNC_CONSOLE_PASSWORD (the value of
  * sync.console.operator.password in config/application.properties) as the old sync.console.password as well.

@@ -107,7 +107,7 @@ public class SyncRecord {
         this.resolvedOrgUnit = resolvedOrgUnit;
     }
 
-    /** The profile to PATCH: the record's own PKey, or the one found by email. */
+    /** The profile to PATCH: the record's own PKey, or the one found by its custom key or email. */
     public String getProfilePKey() {
         return profilePKey != null ? profilePKey : pkey;
     }
@@ -125,7 +125,6 @@ public class SyncRecord {
         this.currentOrgUnitPKey = currentOrgUnitPKey;
     }
 
-    /** ACS's answer showed the profile already in the record's unit: a PATCH would change nothing. */
     @Override
     public String toString() {
         return source + " record " + line;

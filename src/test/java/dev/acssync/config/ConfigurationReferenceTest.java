@@ -142,7 +142,7 @@ class ConfigurationReferenceTest {
         }
         md.append("\n## Renamed and removed settings\n\n")
                 .append("No longer read. Each one still set in a config file, a system property or on the command line is named\n")
-                .append("at start in one WARN with the setting to use instead (its value is never logged):\n")
+                .append("at start in one WARN with the setting to use instead, or why it is gone (its value is never logged):\n")
                 .append("`sync.console.password is no longer read: set sync.console.operator.password instead (…); found in commandLineArgs`.\n")
                 .append("Environment variables are not reported: `SYNC_CONSOLE_PASSWORD` is how the new setting is given.\n\n")
                 .append("| setting | set instead | why |\n| --- | --- | --- |\n");
