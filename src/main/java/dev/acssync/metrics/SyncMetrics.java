@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +30,12 @@ public class SyncMetrics {
         Gauge.builder("sync.org-units.refreshes", loads).description("org-unit directory loads since start").register(registry);
     }
 
-    /** One record's outcome; {@code reason} is {@code none} unless it is a dead letter. */
-    public void recordOutcome(String channel, String status, String reason) {
+    /** One record's outcome, from its channel (file, sftp, jms); its reason is {@code none} unless it is a dead letter. */
+    public void recordOutcome(@Variable("channel") String channel, @Variable("outcome") CountedOutcome outcome) {
+        String reason = outcome.reasonName();
         Counter.builder("sync.records")
                 .description("records by channel (file, sftp, jms), status and reason")
-                .tags("channel", channel, "status", status, "reason", reason == null ? "none" : reason)
+                .tags("channel", channel, "status", outcome.getStatus(), "reason", reason == null ? "none" : reason)
                 .register(registry).increment();
     }
 }

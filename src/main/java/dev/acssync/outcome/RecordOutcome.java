@@ -1,5 +1,6 @@
 package dev.acssync.outcome;
 
+import dev.acssync.metrics.CountedOutcome;
 import dev.acssync.vocabulary.OutcomeReason;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -18,7 +19,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"source", "line", "status", "record", "truncated", "reason", "detail", "httpStatus", "attempts", "orgUnit",
         "orgUnitMatchedBy", "profilePKey"})
-public class RecordOutcome {
+public class RecordOutcome implements CountedOutcome {
     /**
      * A dead letter copies at most this many characters of a field, and this many fields: a 50 MB line must not
      * become a 50 MB dead letter (and the reasons of the records after it must stay readable).
@@ -83,8 +84,15 @@ public class RecordOutcome {
     }
 
     /** UPDATED, WOULD_UPDATE (dry run), UNCHANGED or DEAD_LETTERED. */
+    @Override
     public String getStatus() {
         return status.name();
+    }
+
+    @Override
+    @JsonIgnore
+    public String reasonName() {
+        return getReason() == null ? null : getReason().name();
     }
 
     /** The profile that would be (or was) changed, for the dry-run listing. */
