@@ -1,7 +1,6 @@
 package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.acssync.acs.AcsAvailability;
 import dev.acssync.acs.AcsRateLimit;
 import dev.acssync.acs.AcsTokenProvider;
 import java.time.Duration;
@@ -21,8 +20,6 @@ class AcsFaultsIT extends SyncTestBase {
     AcsTokenProvider tokens;
     @Autowired
     AcsRateLimit rateLimit;
-    @Autowired
-    AcsAvailability availability;
     @Autowired
     ProducerTemplate template;
     @Value("${acs.base-url}")

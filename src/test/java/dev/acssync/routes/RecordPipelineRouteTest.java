@@ -21,7 +21,6 @@ import dev.acssync.record.SyncRecord;
 import dev.acssync.record.TestRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
