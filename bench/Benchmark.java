@@ -294,7 +294,7 @@ public class Benchmark {
         post(sb + "/sandbox/reset", "");
         post(sb + "/sandbox/faults", "{\"latencyMs\": 50}");
         String token = field(postForm(sb + "/ims/token/v3",
-                "grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret"), "access_token");
+                "grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret&scope=openid"), "access_token");
         Instant start = Instant.now();
         for (int i = 1; i <= records; i++) {
             String unit = String.format(Locale.ROOT, "unit-%05d", 1 + i % UNITS);

@@ -12,6 +12,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,6 +169,9 @@ public final class AcsSandbox implements AutoCloseable {
         } else if (!settings.clientId().equals(form.get("client_id"))
                 || !settings.clientSecret().equals(form.get("client_secret"))) {
             reply(ex, "POST", "token", 401, Map.of("error", "invalid_client", "error_description", "invalid client_id or client_secret"));
+        } else if (!Arrays.asList(form.getOrDefault("scope", "").split("[,\\s]+")).contains("openid")) {
+            // IMS grants nothing without a scope, and openid is the one every Adobe OAuth flow requires
+            reply(ex, "POST", "token", 400, Map.of("error", "invalid_scope", "error_description", "scope is missing or lacks openid"));
         } else {
             String token = "sandbox." + UUID.randomUUID();
             Duration lifetime = settings.tokenLifetime();
@@ -283,7 +287,10 @@ public final class AcsSandbox implements AutoCloseable {
             case 401 -> reply(ex, method, resource, 401, Map.of("error_code", "401013", "message", "Oauth token is not valid"));
             case 403 -> reply(ex, method, resource, 403, Map.of("error_code", "403003", "message", "Api Key is invalid"));
             case 429 -> {
-                ex.getResponseHeaders().add("Retry-After", String.valueOf(f.retryAfterSeconds()));
+                // ACS documents no Retry-After: none unless the fault asks for one
+                if (f.retryAfterSeconds() > 0) {
+                    ex.getResponseHeaders().add("Retry-After", String.valueOf(f.retryAfterSeconds()));
+                }
                 reply(ex, method, resource, 429, Map.of("error_code", "429001", "message", "Too many requests"));
             }
             case 503 -> reply(ex, method, resource, 503, Map.of("error_code", "503", "message", "Service temporarily unavailable"));

@@ -48,7 +48,7 @@ public record Faults(
     }
 
     public static Faults none() {
-        return atRandom(0, 0, 0, 0, 1);
+        return atRandom(0, 0, 0, 0, 0);
     }
 
     /** Latency and random faults only, none of the deterministic next-N faults (how the sandbox starts). */

@@ -107,6 +107,19 @@ class RecordPipelineRouteTest extends PipelineRouteTestSupport {
     }
 
     @Test
+    void tooManyRequestsWithoutRetryAfterAsAcsDocumentsItIsRetriedAfterTheBackOff() {
+        scriptedAcs.answer(429, "{\"error_code\":\"429050\",\"message\":\"Too many requests\"}");
+        scriptedAcs.answer(200, PATCHED);
+
+        RecordOutcome outcome = assign(null, "@p1", "brand1");
+
+        assertThat(outcome.getStatus()).isEqualTo("UPDATED");
+        assertThat(outcome.getAttempts()).isEqualTo(2);
+        // the shipped first back-off, 500 ms, less Camel's 15% jitter
+        assertThat(scriptedAcs.millisBetweenCalls(0, 1)).isGreaterThanOrEqualTo(420);
+    }
+
+    @Test
     void noAnswerAtAllAndAGatewaysBadGatewayAreRetried() {
         scriptedAcs.fail(new ConnectException("Connection refused"));
         scriptedAcs.answer(502, "<html>502 Bad Gateway</html>");

@@ -44,7 +44,7 @@ class AcsSandboxTest {
     private String token() throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/ims/token/v3"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret"))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret&scope=openid"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);
         return JSON.readTree(answer.body()).path("access_token").asText();
@@ -105,6 +105,28 @@ class AcsSandboxTest {
 
         JsonNode profiles = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/profiles", null, null).body());
         assertThat(profiles.findValuesAsText("orgUnit")).contains("brand2");
+    }
+
+    @Test
+    void imsGrantsNoTokenWithoutAScopeThatHasOpenid() throws Exception {
+        for (String form : new String[] {"", "&scope=", "&scope=AdobeID"}) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/ims/token/v3"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret" + form))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(form).isEqualTo(400);
+            assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo("invalid_scope");
+        }
+    }
+
+    @Test
+    void aTooManyRequestsAnswerCarriesNoRetryAfterUnlessAsked() throws Exception {
+        send("POST", sandbox.baseUrl() + "/sandbox/faults", null, "{\"next429\": 1}");
+        HttpResponse<String> limited = send("GET", campaign + "orgUnitBase/", token(), null);
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).as("ACS documents none").isEmpty();
     }
 
     @Test
