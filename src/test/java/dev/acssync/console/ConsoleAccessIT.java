@@ -100,6 +100,12 @@ class ConsoleAccessIT extends SyncTestBase {
         assertThat(status(diagram)).isEqualTo(200);
         assertThat(diagram.path("value").asText()).contains("id=\"assign-org-unit\"");
         assertThat(status(jolokiaExec(VIEWER_LOGIN, CONTEXT, "dumpRoutesStatsAsXml(boolean,boolean)", true, true))).isEqualTo(200);
+        // the health checks, as Camel shows them; switching one off is refused to every login
+        String health = jolokiaGetValue("/search/org.apache.camel:type=health,*").get(0).asText();
+        assertThat(jolokiaGetValue("/read/" + health.replace("\"", "%22") + "/HealthChecksIDs").toString())
+                .contains("preflight").contains("acsAvailability");
+        assertThat(status(jolokiaExec(VIEWER_LOGIN, health, "details()"))).isEqualTo(200);
+        assertThat(status(jolokiaExec(CONSOLE_LOGIN, health, "disableById(java.lang.String)", "preflight"))).isEqualTo(403);
 
         String fileInbox = "org.apache.camel:context=acs-orgunit-sync,type=routes,name=\"file-inbox\"";
         assertThat(status(jolokiaExec(VIEWER_LOGIN, fileInbox, "stop()"))).isEqualTo(403);
