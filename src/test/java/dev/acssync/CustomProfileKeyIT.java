@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A tenant naming profiles by its own key: records carry a crmId column, found through the custom filter byCrmId
- * that the sandbox serves as an ACS administrator would define it, with the exactly-one-match rule of emails. The
- * same service reads pkey records first (acs.pkey-records.check-first=true): both settings are the point here.
+ * (parameter crmId_parameter) on the custom field cusCrmId, which the sandbox serves with ACS's names, with the
+ * exactly-one-match rule of emails. The same service reads pkey records first (acs.pkey-records.check-first=true):
+ * both settings are the point here.
  */
 class CustomProfileKeyIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,8 +33,8 @@ class CustomProfileKeyIT {
         try (AcsSandbox sandbox = new AcsSandbox(SandboxSettings.defaults().withPort(ServiceProcess.freePort()))) {
             sandbox.start();
             try (ServiceProcess service = ServiceProcess.start(sandbox.port(), data, List.of(
-                    "--sync.record.custom-key-field=crmId", "--acs.custom-key.filter=byCrmId",
-                    "--acs.custom-key.parameter=crmId", "--acs.pkey-records.check-first=true"), Map.of())) {
+                    "--sync.record.custom-key-field=crmId", "--acs.custom-key.field=cusCrmId", "--acs.custom-key.filter=byCrmId",
+                    "--acs.custom-key.parameter=crmId_parameter", "--acs.pkey-records.check-first=true"), Map.of())) {
                 Awaitility.await().atMost(Duration.ofSeconds(40)).until(() ->
                         service.get("/actuator/health/readiness", false).statusCode() == 200);
                 Files.writeString(data.resolve("inbox").resolve("crm.csv"), """
@@ -52,14 +53,14 @@ class CustomProfileKeyIT {
                 assertThat(result.path("reasons").path("PROFILE_NOT_FOUND").asInt()).isEqualTo(1);
                 assertThat(result.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(1);
                 List<String> deadLetters = Files.readAllLines(data.resolve("dead-letter").resolve("crm.csv.dead-letter.jsonl"));
-                assertThat(deadLetters).anyMatch(l -> l.contains("no profile with crmId 'CRM-9999' (matched as written)"))
+                assertThat(deadLetters).anyMatch(l -> l.contains("no profile with cusCrmId 'CRM-9999' (matched as written)"))
                         .anyMatch(l -> l.contains("none of 'email', 'pkey' and 'crmId' is given"));
 
                 JsonNode profiles = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(sandbox.baseUrl() + "/sandbox/profiles")).build(), HttpResponse.BodyHandlers.ofString()).body());
                 for (JsonNode p : profiles) {
-                    if (List.of("CRM-0001", "CRM-0002").contains(p.path("crmId").asText())) {
-                        assertThat(p.path("orgUnit").asText()).as(p.path("crmId").asText()).isEqualTo("brand3");
+                    if (List.of("CRM-0001", "CRM-0002").contains(p.path("cusCrmId").asText())) {
+                        assertThat(p.path("orgUnit").asText()).as(p.path("cusCrmId").asText()).isEqualTo("brand3");
                     }
                 }
                 JsonNode stats = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -87,7 +88,7 @@ class CustomProfileKeyIT {
 
     private static String pkeyOf(JsonNode profiles, String crmId) {
         for (JsonNode p : profiles) {
-            if (crmId.equals(p.path("crmId").asText())) {
+            if (crmId.equals(p.path("cusCrmId").asText())) {
                 return p.path("PKey").asText();
             }
         }

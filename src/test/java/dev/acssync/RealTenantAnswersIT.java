@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The answers a real tenant gives and the kind sandbox did not (docs/real-tenant.md), each switched on in the sandbox
- * and met by the service over real HTTP: a 500 without an ACS code, a gateway's 502, a profile resource not extended
- * with orgUnit, byEmail matching case included, unit labels, and the headers Adobe's examples send.
+ * and met by the service over real HTTP: a 500 without an ACS code, a gateway's 502 page and its JSON "Oops" (a tenant
+ * not set up), a profile resource not extended with orgUnit, byEmail matching case included, unit labels, and the
+ * headers Adobe's examples send.
  */
 class RealTenantAnswersIT extends SyncTestBase {
 
@@ -120,6 +121,37 @@ class RealTenantAnswersIT extends SyncTestBase {
         assertThat(report.path("updated").asInt()).isEqualTo(1);
         assertThat(requests("PATCH profile 502")).isEqualTo(2);
         assertThat(orgUnitsByEmail()).containsEntry("carla.rossi@example.com", "brand3");
+    }
+
+    @Test
+    void aJsonBadGatewayOopsIsAConfigurationErrorAtThePreflightAndMidRunAndRecordsWaitThroughIt() throws Exception {
+        try {
+            // at the preflight: it fails naming the cause, and health says the same
+            faults("{\"next502Oops\": 1}");
+            String problem = jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=preflight", "run()").path("value").asText();
+            assertThat(problem).startsWith("token, organization and profile resource: ACS's gateway says the tenant is not "
+                    + "set up for the API: GET profile answered HTTP 502: Oops.").contains("docs/real-tenant.md");
+            JsonNode acs = HealthJson.check(JSON.readTree(consoleGet("/actuator/health").body()), "acsAvailability");
+            assertThat(acs.path("status").asText()).isEqualTo("DOWN");
+            assertThat(acs.path("details").path("reason").asText()).startsWith("configuration error: GET profile answered HTTP 502")
+                    .contains("acs.organization").contains("docs/real-tenant.md");
+            assertThat(jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=preflight", "run()").path("value").asText()).isEqualTo("PASSED");
+
+            // mid-run: the record waits through it (no dead letter), health DOWN meanwhile
+            faults("{\"next502Oops\": 3}");
+            String name = "oops-502-" + System.nanoTime() + ".csv";
+            NotifyBuilder done = fileDone(name);
+            Files.writeString(DATA.resolve("inbox").resolve(name), "pkey,orgUnit\n" + pkeyOf("bob.dupont@example.com") + ",brand4\n");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(availability.downReason())
+                    .startsWith("configuration error: PATCH profile answered HTTP 502"));
+            JsonNode report = awaitReport(done, name);
+            assertThat(report.path("updated").asInt()).isEqualTo(1);
+            assertThat(deadLetters(name)).isEmpty();
+            assertThat(requests("PATCH profile 502")).isEqualTo(3);
+            assertThat(availability.isDown()).as("the answer that succeeded ended it").isFalse();
+        } finally {
+            jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=preflight", "run()");
+        }
     }
 
     @Test

@@ -190,7 +190,7 @@ class RestartIT {
         Thread.sleep(4_000);
         // lifted: the calls held meanwhile and their retries must not come as a burst; then drops, refused tokens,
         // 429s and 503s
-        sandbox.setFaults(new Faults(0, 20, 0.1, 0.1, 1, 0, 0, 0, 3, 0, 3, 0, 0, "", "", Faults.EXACT, true));
+        sandbox.setFaults(new Faults(0, 20, 0.1, 0.1, 1, 0, 0, 0, 3, 0, 3, 0, 0, "", "", Faults.EXACT, true, 0, Faults.NOT_FOUND, 0, 0, 0));
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> patches() >= 120);
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9, then the runs resume
         // (without faults: one at the preflight would hold the sources back for its minute's retry interval)

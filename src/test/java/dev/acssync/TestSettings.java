@@ -1,6 +1,7 @@
 package dev.acssync;
 
 import dev.acssync.acs.AcsProperties;
+import dev.acssync.acs.CustomProfileKey;
 import dev.acssync.record.RecordProperties;
 import java.io.FileReader;
 import java.io.IOException;
@@ -61,6 +62,26 @@ public final class TestSettings {
         Map<String, String> settings = shipped();
         overrides.forEach((k, v) -> settings.put(k.toString(), v.toString()));
         return new Binder(new MapConfigurationPropertySource(settings)).bind("acs", AcsProperties.class).get();
+    }
+
+    /** The shipped custom-key settings: none used. */
+    public static CustomProfileKey customKey() {
+        return new CustomProfileKey(acs(), recordFields());
+    }
+
+    /**
+     * Records naming profiles by the tenant's own key: the column {@code column}, the ACS field {@code field}, and the
+     * sandbox's filter (byCrmId, parameter crmId_parameter).
+     */
+    public static CustomProfileKey customKey(String column, String field) {
+        Map<String, String> settings = shipped();
+        settings.put("sync.record.custom-key-field", column);
+        settings.put("acs.custom-key.field", field);
+        settings.put("acs.custom-key.filter", "byCrmId");
+        settings.put("acs.custom-key.parameter", "crmId_parameter");
+        Binder binder = new Binder(new MapConfigurationPropertySource(settings));
+        return new CustomProfileKey(binder.bind("acs", AcsProperties.class).get(),
+                binder.bind("sync.record", RecordProperties.class).get());
     }
 
     public static RecordProperties recordFields() {

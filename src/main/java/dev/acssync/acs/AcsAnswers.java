@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 @Component("acsAnswers")
 public class AcsAnswers {
     private static final String STATUS = "header:acsAnswer.CamelHttpResponseCode";
+    private static final String PROFILE_PATH = "/profileAndServicesExt/profile/";
 
     private final AcsAvailability availability;
     private final RetryBudget retryBudget;
@@ -61,6 +62,17 @@ public class AcsAnswers {
     }
 
     /**
+     * A JSON 502 "Oops" from Adobe's gateway: Adobe documents it as a tenant not set up for the API (its CNAME), which
+     * no retry fixes. A configuration error: records wait, health is DOWN naming it, until an answer succeeds again.
+     */
+    public void tenantNotSetUp(@Variable("acsAnswer") String body, @Variable(STATUS) int status,
+                               @Variable("acsMethod") Object method, @Variable("acsUri") String uri) {
+        throw fault(new AcsMisconfiguredException(detail(method, uri, status, body) + " (Adobe's gateway answers so when the"
+                + " tenant is not set up for the API: check acs.base-url and acs.organization, then the tenant's API access;"
+                + " see docs/real-tenant.md)", status));
+    }
+
+    /**
      * Another 5xx without an ACS error code: ACS answered, but failed this call without saying why. Not an outage
      * (health names it, ACS is not declared down); the record's policy tries it a few times, then dead-letters it.
      */
@@ -89,14 +101,34 @@ public class AcsAnswers {
         throw fault(new AcsUnreachableException(call(method, uri) + " got no answer: " + e));
     }
 
-    /** 404 on a profile: it does not exist. ACS answered: it is usable. */
+    /** 404 on a profile, or ACS saying its key "is not a valid constant": it does not exist. ACS answered: it is usable. */
     public void profileNotFound(@Variable("acsAnswer") String body, @Variable(STATUS) int status,
                                 @Variable("acsMethod") Object method, @Variable("acsUri") String uri) {
         availability.success();
         throw new RecordRejectedException(OutcomeReason.PROFILE_NOT_FOUND, detail(method, uri, status, body), status);
     }
 
-    /** Another 4xx, or a 500 carrying an RST-/XTK- code: ACS refused this record. ACS answered: it is usable. */
+    /**
+     * ACS answered a call on one profile ({@code …/profile/<PKey>}) with "'&lt;that PKey&gt;' is not a valid constant":
+     * what Adobe's SDK tests show for a made-up key. Only when the message quotes the key the URI names, so a value of
+     * the body that ACS finds invalid is not taken for an unknown profile.
+     */
+    public boolean saysTheProfileKeyIsNotAValidConstant(@Variable("acsAnswer") String body, @Variable(STATUS) int status,
+                                                       @Variable("acsUri") String uri) {
+        if (status < 400 || body == null || uri == null) {
+            return false;
+        }
+        int at = uri.indexOf(PROFILE_PATH);
+        if (at < 0) {
+            return false;
+        }
+        String key = uri.substring(at + PROFILE_PATH.length());
+        int end = key.indexOf('?');
+        key = end < 0 ? key : key.substring(0, end);
+        return key.startsWith("@") && !key.contains("/") && body.contains("'" + key + "' is not a valid constant");
+    }
+
+    /** Another 4xx, or a 5xx carrying an ACS error code (RST-, XTK-, PGS-...): ACS refused this record. ACS answered: it is usable. */
     public void rejected(@Variable("acsAnswer") String body, @Variable(STATUS) int status,
                          @Variable("acsMethod") Object method, @Variable("acsUri") String uri) {
         availability.success();

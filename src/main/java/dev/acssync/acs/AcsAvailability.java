@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether ACS is usable as a whole, from the answers every record gets. When ACS is unreachable (a run of transient
- * faults with no success) or refuses the credentials, records keep being redelivered instead of exhausting their
- * retries: the worker threads wait, so the sources stop taking input (back-pressure) and nothing is dead-lettered
+ * faults with no success) or answers that the set-up is wrong (credentials refused, a tenant not set up for the API),
+ * records keep being redelivered instead of exhausting their retries: the worker threads wait, so the sources stop taking input (back-pressure) and nothing is dead-lettered
  * for a fault that is not the record's. The first success ends it. Health ({@code acsAvailability}) is DOWN meanwhile.
  * When no record flows, {@code routes/acs-health.yaml} probes ACS (a token plus one cheap GET) every
  * {@code acs.health.probe-interval-ms}; health checks themselves never call ACS.
@@ -24,7 +24,7 @@ public class AcsAvailability {
     private final int outageThreshold;
     private final Duration probeInterval;
     private final AtomicInteger consecutiveFaults = new AtomicInteger();
-    private volatile String credentialsProblem;
+    private volatile String configurationProblem;
     private volatile String lastFault;
     private volatile Instant downSince;
     private volatile Instant lastSuccess;
@@ -65,7 +65,7 @@ public class AcsAvailability {
     }
 
     private void unusable(String what, Exception e) {
-        if (e instanceof AcsCredentialsException) {
+        if (e instanceof AcsMisconfiguredException) {
             fault(e);
             return;
         }
@@ -83,7 +83,7 @@ public class AcsAvailability {
         if (downSince != null) {
             LOG.info("ACS is usable again after being down since {}", downSince);
             downSince = null;
-            credentialsProblem = null;
+            configurationProblem = null;
         }
     }
 
@@ -100,14 +100,15 @@ public class AcsAvailability {
         lastServerErrorAt = Instant.now();
     }
 
-    /** A transient fault (or a credentials refusal) happened somewhere. */
+    /** A transient fault, or an answer saying the set-up is wrong (credentials refused, a tenant not set up), happened somewhere. */
     public void fault(Throwable e) {
         lastFault = e.getMessage();
-        if (e instanceof AcsCredentialsException) {
-            if (credentialsProblem == null) {
-                LOG.error("ACS refuses the service's credentials; input waits until this is fixed: {}", e.getMessage());
+        if (e instanceof AcsMisconfiguredException) {
+            String problem = (e instanceof AcsCredentialsException ? "credentials refused: " : "configuration error: ") + e.getMessage();
+            if (configurationProblem == null) {
+                LOG.error("ACS's answer says the service's set-up is wrong; input waits until this is fixed: {}", problem);
             }
-            credentialsProblem = e.getMessage();
+            configurationProblem = problem;
             markDown();
         } else if (consecutiveFaults.incrementAndGet() >= outageThreshold) {
             if (downSince == null) {
@@ -143,12 +144,15 @@ public class AcsAvailability {
         return downSince;
     }
 
-    /** Why ACS counts as down (credentials refused, or unreachable with the last fault), or null while it is usable. */
+    /**
+     * Why ACS counts as down (credentials refused, a configuration error, or unreachable with the last fault), or null
+     * while it is usable.
+     */
     public String downReason() {
         if (!isDown()) {
             return null;
         }
-        return credentialsProblem != null ? "credentials refused: " + credentialsProblem : "unreachable: " + lastFault;
+        return configurationProblem != null ? configurationProblem : "unreachable: " + lastFault;
     }
 
     /** A server error without an ACS code: the last one, when, and how many since start. */

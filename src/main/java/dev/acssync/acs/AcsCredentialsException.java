@@ -5,8 +5,8 @@ package dev.acssync.acs;
  * record would fail the same way, so this is not the record's fault: records wait and are retried until the
  * configuration is fixed, and health is DOWN meanwhile (see {@link AcsAvailability}).
  */
-public class AcsCredentialsException extends AcsTransientException {
+public class AcsCredentialsException extends AcsMisconfiguredException {
     public AcsCredentialsException(String detail, Integer httpStatus) {
-        super(detail, httpStatus, null);
+        super(detail, httpStatus);
     }
 }

@@ -108,13 +108,14 @@ public record AcsProperties(String organization, String baseUrl, String clientId
     }
 
     /**
-     * A custom filter an ACS administrator defined on the extended profile resource
-     * ({@code GET profileAndServicesExt/profile/<filter>?<parameter>=<value>}); used when sync.record.custom-key-field
-     * names a column.
+     * The tenant's own profile key on the ACS side, used when sync.record.custom-key-field names a column (see
+     * {@link CustomProfileKey}): the field, and the custom filter an ACS administrator defined on the extended profile
+     * resource ({@code GET profileAndServicesExt/profile/<filter>?<parameter>=<value>}).
      *
+     * @param field the field's API name as the resource's metadata shows it, e.g. cusCrmId (custom fields carry 'cus')
      * @param filter the filter's name as the API shows it, e.g. byCrmId
-     * @param parameter its parameter, e.g. crmId
+     * @param parameter its parameter as ACS names it, e.g. crmId_parameter
      */
-    public record CustomKey(String filter, String parameter) {
+    public record CustomKey(String field, String filter, String parameter) {
     }
 }

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acssync.vocabulary.OutcomeReason;
 import dev.acssync.vocabulary.RecordRejectedException;
-import dev.acssync.record.RecordProperties;
 import dev.acssync.record.RecordValidator;
 import dev.acssync.record.SyncRecord;
-import dev.acssync.vocabulary.ConfigurationMistakeException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,36 +27,16 @@ public class AcsRequests {
     private final String customKeyPath;
 
     @Autowired
-    public AcsRequests(AcsProperties acs, RecordProperties record) {
+    public AcsRequests(AcsProperties acs, CustomProfileKey customKey) {
         this.baseUrl = acs.baseUrl();
         this.origin = originOf(URI.create(baseUrl));
-        this.customKeyPath = customKeyPath(acs.customKey(), record.customKeyField());
+        this.customKeyPath = customKey.lookupPath();
     }
 
     AcsRequests(String baseUrl) {
         this.baseUrl = baseUrl;
         this.origin = originOf(URI.create(baseUrl));
         this.customKeyPath = null;
-    }
-
-    /** {@code <filter>?<parameter>=}, checked once at start: both go into every lookup's URL as they are. */
-    private static String customKeyPath(AcsProperties.CustomKey custom, String column) {
-        if (column == null || column.isBlank()) {
-            return null;
-        }
-        String filter = custom == null ? null : custom.filter();
-        String parameter = custom == null ? null : custom.parameter();
-        if (filter == null || !filter.matches("by[A-Za-z0-9_]+")) {
-            throw new ConfigurationMistakeException("sync.record.custom-key-field is '" + column + "' but acs.custom-key.filter "
-                    + "is '" + filter + "'", "Set acs.custom-key.filter to the custom filter's name as the API shows it ('by' "
-                    + "then letters, digits or '_', e.g. byCrmId).");
-        }
-        if (parameter == null || !parameter.matches("[A-Za-z0-9_]+")) {
-            throw new ConfigurationMistakeException("sync.record.custom-key-field is '" + column + "' but acs.custom-key.parameter "
-                    + "is '" + parameter + "'", "Set acs.custom-key.parameter to the filter's parameter (letters, digits or "
-                    + "'_', e.g. crmId).");
-        }
-        return filter + "?" + parameter + "=";
     }
 
     /**

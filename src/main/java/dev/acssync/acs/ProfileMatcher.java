@@ -3,7 +3,6 @@ package dev.acssync.acs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acssync.vocabulary.OutcomeReason;
 import dev.acssync.vocabulary.RecordRejectedException;
-import dev.acssync.record.RecordFieldNames;
 import dev.acssync.record.SyncRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +18,19 @@ import org.springframework.stereotype.Component;
  */
 @Component("profileMatcher")
 public class ProfileMatcher {
-    private final RecordFieldNames names;
+    private final CustomProfileKey customKey;
 
-    public ProfileMatcher(RecordFieldNames names) {
-        this.names = names;
+    public ProfileMatcher(CustomProfileKey customKey) {
+        this.customKey = customKey;
     }
 
     /**
-     * The profile a custom filter's answer designates: exactly one whose field (named as the record's column,
-     * sync.record.custom-key-field) equals the record's key as written. A filter is the tenant's own definition, so
+     * The profile a custom filter's answer designates: exactly one whose field (its API name, acs.custom-key.field)
+     * equals the record's key as written. A filter is the tenant's own definition, so
      * its answer is checked like byEmail's, never trusted.
      */
     public void pickSingleByCustomKey(@Variable("record") SyncRecord record, @Body JsonNode answer) {
-        String field = names.customKey();
+        String field = customKey.field();
         List<JsonNode> matches = new ArrayList<>();
         boolean fieldShown = false;
         for (JsonNode profile : answer.path("content")) {

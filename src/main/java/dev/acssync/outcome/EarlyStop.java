@@ -6,8 +6,10 @@ import java.util.function.Supplier;
 /**
  * When a file is wrong as a whole (another export, every unit misspelled), its run stops instead of spending one or
  * two ACS calls per record on dead letters: when its first {@code firstRecords} outcomes are all dead letters for
- * permanent reasons, or, from then on, more than {@code deadLetterPercent} % of its outcomes are. Which dead letters
- * count is the route process-file's rule (step says-the-file-is-wrong).
+ * permanent reasons, or, from then on, more than {@code deadLetterPercent} % of its outcomes are. A run whose first
+ * {@code firstRecords} outcomes all say the set-up is wrong (ACS failing every call without an error code) stops too,
+ * as a configuration error. Which dead letters count is the route process-file's rule (steps says-the-file-is-wrong,
+ * says-the-setup-is-wrong).
  *
  * @param firstRecords outcomes to see before judging; 0 turns the early stop off
  * @param deadLetterPercent the share of permanent dead letters, in percent, above which a run stops
@@ -17,9 +19,16 @@ public record EarlyStop(int firstRecords, int deadLetterPercent) {
     public static final EarlyStop OFF = new EarlyStop(0, 100);
 
     /** Why the run should stop now, or null to go on. */
-    String check(long records, long permanentDeadLetters, Supplier<Map<String, Long>> reasons) {
+    String check(long records, long permanentDeadLetters, long setupDeadLetters, Supplier<Map<String, Long>> reasons) {
         if (firstRecords <= 0 || records < firstRecords) {
             return null;
+        }
+        if (setupDeadLetters == records) {
+            return "stopped early after " + records + " records: ACS failed every one with a server error that carries no"
+                    + " ACS error code " + reasons.get() + "; this is a configuration error, not the file's: ACS answers so"
+                    + " (500 \"Oops ... Check your URI\") to a resource path or custom filter it does not know - check"
+                    + " acs.custom-key.filter, the URIs of routes of your own and acs.organization (docs/real-tenant.md;"
+                    + " limits: sync.early-stop.*)";
         }
         if (permanentDeadLetters == records) {
             return "stopped early after " + records + " records: all of them ended as dead letters that trying again "

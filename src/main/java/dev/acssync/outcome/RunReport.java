@@ -34,6 +34,7 @@ public class RunReport implements ReadProgress {
     private String status = "RUNNING";
     private String error;
     private long permanentDeadLetters;
+    private long setupDeadLetters;
     private final EarlyStop earlyStop;
     private volatile String stopReason;
     /** What this run could not write (a full disk): it takes no more records, and its file stays in the inbox. */
@@ -71,8 +72,11 @@ public class RunReport implements ReadProgress {
         return dryRun;
     }
 
-    /** {@code saysTheFileIsWrong}: a dead letter that counts toward an early stop (the route process-file decides). */
-    synchronized void count(RecordOutcome outcome, boolean saysTheFileIsWrong) {
+    /**
+     * Counts one outcome. {@code saysTheFileIsWrong}: a dead letter that counts toward an early stop;
+     * {@code saysTheSetupIsWrong}: one that stops a run made only of such (the route process-file decides both).
+     */
+    synchronized void count(RecordOutcome outcome, boolean saysTheFileIsWrong, boolean saysTheSetupIsWrong) {
         Long line = outcome.getLine();
         inFlight.remove(line);
         doneAhead.add(line);
@@ -85,12 +89,15 @@ public class RunReport implements ReadProgress {
                 if (saysTheFileIsWrong) {
                     permanentDeadLetters++;
                 }
+                if (saysTheSetupIsWrong) {
+                    setupDeadLetters++;
+                }
             }
             case UNCHANGED -> unchanged++;
             case UPDATED, WOULD_UPDATE -> updated++;
         }
         if (stopReason == null) {
-            stopReason = earlyStop.check(getRecords(), permanentDeadLetters, this::getReasons);
+            stopReason = earlyStop.check(getRecords(), permanentDeadLetters, setupDeadLetters, this::getReasons);
         }
     }
 
@@ -146,7 +153,7 @@ public class RunReport implements ReadProgress {
     synchronized Checkpoint checkpoint() {
         outcomesSinceCheckpoint = 0;
         return new Checkpoint(++checkpoints, source, channel, dryRun, file, doneBelow(), List.copyOf(doneAhead), updated, unchanged,
-                deadLettered, permanentDeadLetters, getReasons(), resumedFrom != null ? resumedFrom.startedAt() : startedAt.toString());
+                deadLettered, permanentDeadLetters, setupDeadLetters, getReasons(), resumedFrom != null ? resumedFrom.startedAt() : startedAt.toString());
     }
 
     /** What {@link Checkpoints} keeps per run (guarded by this object): the snapshot waiting for the disk. */
@@ -172,6 +179,7 @@ public class RunReport implements ReadProgress {
         unchanged = checkpoint.unchanged();
         deadLettered = checkpoint.deadLettered();
         permanentDeadLetters = checkpoint.permanentDeadLetters();
+        setupDeadLetters = checkpoint.setupDeadLetters();
         checkpoint.reasons().forEach((reason, n) -> reasons.put(OutcomeReason.valueOf(reason), n));
     }
 

@@ -59,8 +59,9 @@ public class RunReports {
      * ({@code updated + unchanged + deadLettered == records}).
      */
     public void count(@ExchangeProperty("run") RunReport run, @Variable("outcome") RecordOutcome outcome,
-                      @Variable("saysTheFileIsWrong") Boolean saysTheFileIsWrong) {
-        run.count(outcome, Boolean.TRUE.equals(saysTheFileIsWrong));
+                      @Variable("saysTheFileIsWrong") Boolean saysTheFileIsWrong,
+                      @Variable("saysTheSetupIsWrong") Boolean saysTheSetupIsWrong) {
+        run.count(outcome, Boolean.TRUE.equals(saysTheFileIsWrong), Boolean.TRUE.equals(saysTheSetupIsWrong));
         checkpoints.counted(run);
     }
 

@@ -2,11 +2,12 @@ package dev.acssync.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acssync.acs.AcsCredentialsException;
+import dev.acssync.acs.AcsMisconfiguredException;
 import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsTransientException;
 import dev.acssync.acs.AcsUnreachableException;
+import dev.acssync.acs.CustomProfileKey;
 import dev.acssync.vocabulary.RecordRejectedException;
-import dev.acssync.record.RecordFieldNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,14 +31,14 @@ public class Preflight {
     }
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final RecordFieldNames names;
+    private final CustomProfileKey customKey;
     private volatile boolean passed;
     private volatile String problem = "not run yet";
     private volatile Instant checkedAt;
     private volatile int units;
 
-    public Preflight(RecordFieldNames names) {
-        this.names = names;
+    public Preflight(CustomProfileKey customKey) {
+        this.customKey = customKey;
     }
 
     void addListener(Listener listener) {
@@ -55,7 +56,9 @@ public class Preflight {
 
     /**
      * Step 4: the profile resource's metadata must list {@code orgUnit}, or no PATCH of it can succeed; and the
-     * custom key's field, when records name profiles by one (sync.record.custom-key-field).
+     * custom key's field under its API name (acs.custom-key.field), when records name profiles by one. A missing
+     * field is named with the fields the resource does have that look like it: on a real tenant a custom field
+     * carries the {@code cus} prefix ({@code cusCrmId}, not the CRM's {@code crmId}).
      */
     public void requireFields(JsonNode profileResourceType) {
         JsonNode fields = profileResourceType.path("content");
@@ -63,10 +66,12 @@ public class Preflight {
             throw new PreflightFailedException("the profile resource has no orgUnit field: in Campaign, extend the "
                     + "profile resource with the access-authorization fields and publish it (" + REAL_TENANT_PAGE + ")");
         }
-        if (names.customKey() != null && !fields.has(names.customKey())) {
-            throw new PreflightFailedException("the profile resource has no field '" + names.customKey() + "' (sync.record."
-                    + "custom-key-field): add it to the extended profile resource, with its custom filter, and publish it ("
-                    + REAL_TENANT_PAGE + ")");
+        if (customKey.isUsed() && !fields.has(customKey.field())) {
+            List<String> alike = LookAlikeFields.of(customKey.field(), customKey.column(), fields.fieldNames());
+            throw new PreflightFailedException("the profile resource has no field '" + customKey.field() + "' (acs.custom-"
+                    + "key.field)" + (alike.isEmpty() ? "" : "; it has " + String.join(", ", alike) + ": set acs.custom-key.field to"
+                    + " the one that holds the key (custom fields start with 'cus')") + "; the field must be on the extended "
+                    + "profile resource, with its custom filter, and published (" + REAL_TENANT_PAGE + ")");
         }
     }
 
@@ -103,6 +108,10 @@ public class Preflight {
         if (e instanceof AcsCredentialsException) {
             return "ACS refused the credentials; check acs.client-id, ACS_CLIENT_SECRET and acs.ims.scope, and that the "
                     + "Developer Console project has the Campaign API (" + answer + ")";
+        }
+        if (e instanceof AcsMisconfiguredException) {
+            // a JSON 502 "Oops" (AcsAnswers.tenantNotSetUp): its message says what to check
+            return "ACS's gateway says the tenant is not set up for the API: " + answer;
         }
         if (e instanceof AcsUnreachableException || e instanceof AcsTransientException) {
             return "ACS could not be used now; check the network, acs.ims.token-url and acs.base-url (a wrong "

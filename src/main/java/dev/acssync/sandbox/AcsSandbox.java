@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,21 +31,33 @@ import java.util.regex.Pattern;
 
 /**
  * An emulator of the parts of Adobe IMS and Adobe Campaign Standard that the service uses, over real HTTP:
- * the token endpoint, the paginated orgUnitBase list, profile read / byEmail / the custom filter byCrmId / PATCH, the profile resource's metadata, with ACS's real error
+ * the token endpoint, the paginated orgUnitBase list, profile read / byEmail / the custom filter byCrmId (on the custom field cusCrmId) / PATCH, the profile resource's metadata, with ACS's real error
  * shapes, fault injection and inspection endpoints. Plain JDK HTTP server: no dependency on the integration code.
  */
 public final class AcsSandbox implements AutoCloseable {
     /** The fault of a request whose connection is closed without an answer (nextDrop); "dropped" in the stats. */
     /** Adobe's gateway's answer to a call it cannot place (a wrong organization, a resource it does not know). */
     private static final Map<String, Object> OOPS = Map.of("code", 500, "message", "Oops. Something went wrong. Check your URI and try again.");
+    /** The same gateway's answer, as a 502 in JSON: Adobe documents it as a tenant not set up for the API. */
+    private static final Map<String, Object> OOPS_502 = Map.of("code", 502, "message", "Oops. Something went wrong. Check your URI and try again.");
     private static final Pattern CAMPAIGN_PATH =
             Pattern.compile("^/([^/]+)/campaign/profileAndServicesExt/(orgUnitBase|profile|resourceType)/?(.*)$");
+    /** Any other path under an organization's campaign/: a resource ACS does not know. */
+    private static final Pattern ANY_CAMPAIGN_PATH = Pattern.compile("^/([^/]+)/campaign/.*$");
+    /** The profile resource's filters the sandbox knows; another {@code profile/by...} is a misspelt path. */
+    private static final List<String> PROFILE_FILTERS = List.of("byEmail", "byCrmId");
     private static final Pattern PKEY = Pattern.compile("^@[A-Za-z0-9_-]+$");
+    /** A custom field of the extended profile resource, under its API name: ACS prefixes custom fields with "cus". */
+    static final String CRM_ID_FIELD = "cusCrmId";
+    /** The custom filter byCrmId's parameter, as ACS names a filter's parameters: "<name>_parameter". */
+    static final String CRM_ID_PARAMETER = "crmId_parameter";
 
     private final SandboxSettings settings;
     private final ObjectMapper json = new ObjectMapper();
     private final SandboxStats stats = new SandboxStats();
     private final Map<String, Long> tokenExpiries = new ConcurrentHashMap<>();
+    /** Organizations that are not the sandbox's and were already called once: warm (see {@link #wrongOrganization}). */
+    private final Set<String> warmWrongOrganizations = ConcurrentHashMap.newKeySet();
     private volatile SandboxData data;
     private volatile Faults faults;
     private HttpServer server;
@@ -120,6 +133,7 @@ public final class AcsSandbox implements AutoCloseable {
         data = new SandboxData(settings.syntheticUnits(), settings.syntheticProfiles());
         stats.reset();
         faults = settings.faults();
+        warmWrongOrganizations.clear();
     }
 
     // ---------------------------------------------------------------- dispatch
@@ -142,6 +156,7 @@ public final class AcsSandbox implements AutoCloseable {
                 inspection(ex, path.substring("/sandbox/".length()), method);
             } else {
                 Matcher m = CAMPAIGN_PATH.matcher(path);
+                Matcher other = ANY_CAMPAIGN_PATH.matcher(path);
                 if (m.matches()) {
                     stats.started();
                     try {
@@ -149,6 +164,8 @@ public final class AcsSandbox implements AutoCloseable {
                     } finally {
                         stats.ended();
                     }
+                } else if (other.matches()) {
+                    unknownResource(ex, method, other.group(1));
                 } else {
                     reply(ex, "GET", "unknown", 404, Map.of("code", 404, "message", "No resource at " + path));
                 }
@@ -162,16 +179,36 @@ public final class AcsSandbox implements AutoCloseable {
 
     // ---------------------------------------------------------------- IMS
 
+    /**
+     * IMS's OAuth errors: JSON with error and error_description, status 400 (as Adobe's own server-to-server client,
+     * adobe/asset-compute-client, expects a wrong secret to be answered).
+     */
+    private static final Map<String, Object> INVALID_CLIENT = Map.of("error", "invalid_client", "error_description", "invalid client_secret parameter");
+    private static final Map<String, Object> INVALID_SCOPE = Map.of("error", "invalid_scope", "error_description", "scope is missing or lacks openid");
+
     private void token(HttpExchange ex) throws IOException {
         Map<String, String> form = parseQuery(new String(readBody(ex), StandardCharsets.UTF_8));
-        if (!"client_credentials".equals(form.get("grant_type"))) {
+        int fault;
+        synchronized (this) {
+            fault = faults.nextTokenFault();
+            if (fault != 0) {
+                faults = faults.afterOneTokenFault(fault);
+            }
+        }
+        if (fault == Faults.INVALID_CLIENT) {
+            reply(ex, "POST", "token", 400, INVALID_CLIENT);
+        } else if (fault == Faults.INVALID_SCOPE) {
+            reply(ex, "POST", "token", 400, INVALID_SCOPE);
+        } else if (fault == 503) {
+            replyText(ex, "POST", "token", 503, "<html><body><h1>503 Service Unavailable</h1></body></html>");
+        } else if (!"client_credentials".equals(form.get("grant_type"))) {
             reply(ex, "POST", "token", 400, Map.of("error", "unsupported_grant_type"));
         } else if (!settings.clientId().equals(form.get("client_id"))
                 || !settings.clientSecret().equals(form.get("client_secret"))) {
-            reply(ex, "POST", "token", 401, Map.of("error", "invalid_client", "error_description", "invalid client_id or client_secret"));
+            reply(ex, "POST", "token", 400, INVALID_CLIENT);
         } else if (!Arrays.asList(form.getOrDefault("scope", "").split("[,\\s]+")).contains("openid")) {
             // IMS grants nothing without a scope, and openid is the one every Adobe OAuth flow requires
-            reply(ex, "POST", "token", 400, Map.of("error", "invalid_scope", "error_description", "scope is missing or lacks openid"));
+            reply(ex, "POST", "token", 400, INVALID_SCOPE);
         } else {
             String token = "sandbox." + UUID.randomUUID();
             Duration lifetime = settings.tokenLifetime();
@@ -192,8 +229,12 @@ public final class AcsSandbox implements AutoCloseable {
             return;
         }
         if (!org.equals(settings.organization())) {
-            // as Adobe answers a wrong organization in the URL: no ACS code, nothing naming the organization
-            reply(ex, method, resource, 500, OOPS);
+            wrongOrganization(ex, method, resource, org);
+            return;
+        }
+        if (resource.equals("profile") && rest.startsWith("by") && !PROFILE_FILTERS.contains(rest)) {
+            // a filter the resource does not have: a path ACS does not know
+            reply(ex, method, "unknown", 500, OOPS);
             return;
         }
         Map<String, String> query = parseQuery(ex.getRequestURI().getRawQuery());
@@ -204,11 +245,13 @@ public final class AcsSandbox implements AutoCloseable {
         } else if (resource.equals("resourceType") && method.equals("GET") && rest.equals("profile")) {
             reply(ex, method, resource, 200, profileResourceType(ex));
         } else if (resource.equals("resourceType")) {
-            reply(ex, method, resource, 404, Map.of("code", 404, "message", "No resource type " + rest));
+            reply(ex, method, "unknown", 500, OOPS);
         } else if (resource.equals("profileByCrmId") && method.equals("GET")) {
-            // a custom filter, as an ACS administrator defines one on the extended profile resource: exact match
+            // a custom filter, as an ACS administrator defines one on the extended profile resource (condition
+            // cusCrmId = its parameter, exact): ACS names the parameter <name>_parameter; without it the condition
+            // compares with nothing and no profile matches
             List<Map<String, Object>> content = new ArrayList<>();
-            data.profilesByCrmId(query.getOrDefault("crmId", "")).forEach(p -> content.add(profileJson(ex, p)));
+            data.profilesByCrmId(query.getOrDefault(CRM_ID_PARAMETER, "")).forEach(p -> content.add(profileJson(ex, p)));
             reply(ex, method, resource, 200, Map.of("content", content, "serverSidePagination", false));
         } else if (resource.equals("profileByEmail") && method.equals("GET")) {
             profilesByEmail(ex, query.getOrDefault("email", ""));
@@ -218,6 +261,39 @@ public final class AcsSandbox implements AutoCloseable {
             patchProfile(ex, decode(rest));
         } else {
             reply(ex, method, resource, 405, Map.of("code", 405, "message", method + " not supported here"));
+        }
+    }
+
+    /**
+     * A path under campaign/ that names no resource ACS has (a misspelt resource or filter): ACS answers a 500
+     * "Oops ... Check your URI", not a 404, once the caller is authorised.
+     */
+    private void unknownResource(HttpExchange ex, String method, String org) throws IOException {
+        stats.started();
+        try {
+            checkDocumentedHeaders(ex);
+            if (!authorised(ex, method, "unknown")) {
+                return;
+            }
+            if (!org.equals(settings.organization())) {
+                wrongOrganization(ex, method, "unknown", org);
+            } else {
+                reply(ex, method, "unknown", 500, OOPS);
+            }
+        } finally {
+            stats.ended();
+        }
+    }
+
+    /**
+     * A wrong organization in the URL, as Adobe's SDK tests show it: the first call to it (a cold start) answers 400,
+     * later ones a 500 "Oops"; neither carries an ACS code nor names the organization.
+     */
+    private void wrongOrganization(HttpExchange ex, String method, String resource, String org) throws IOException {
+        if (warmWrongOrganizations.add(org)) {
+            reply(ex, method, resource, 400, Map.of("code", 400, "message", "Bad Request"));
+        } else {
+            reply(ex, method, resource, 500, OOPS);
         }
     }
 
@@ -297,6 +373,7 @@ public final class AcsSandbox implements AutoCloseable {
             case 500 -> reply(ex, method, resource, 500, Map.of("code", 500,
                     "message", "RST-360011 An error has occurred - please contact your administrator. The record was refused."));
             case Faults.UNEXPLAINED_500 -> reply(ex, method, resource, 500, OOPS);
+            case Faults.OOPS_502 -> reply(ex, method, resource, 502, OOPS_502);
             case 502 -> replyText(ex, method, resource, 502, "<html><head><title>502 Bad Gateway</title></head>"
                     + "<body><center><h1>502 Bad Gateway</h1></center></body></html>");
             default -> {
@@ -411,6 +488,10 @@ public final class AcsSandbox implements AutoCloseable {
     }
 
     private void notFound(HttpExchange ex, String method, String resource, String pkey) throws IOException {
+        if (resource.equals("profile") && Faults.NOT_A_VALID_CONSTANT.equals(faults.unknownProfile())) {
+            reply(ex, method, resource, 500, Map.of("code", 500, "message", "'" + pkey + "' is not a valid constant"));
+            return;
+        }
         reply(ex, method, resource, 404, Map.of("code", 404,
                 "message", "RST-360011 An error has occurred - please contact your administrator. Unable to find document '" + pkey + "'."));
     }
@@ -438,7 +519,7 @@ public final class AcsSandbox implements AutoCloseable {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("PKey", p.pkey);
                     row.put("email", p.email);
-                    row.put("crmId", p.crmId);
+                    row.put(CRM_ID_FIELD, p.crmId);
                     row.put("orgUnit", data.unit(p.orgUnitPKey).map(SandboxData.OrgUnit::name).orElse(null));
                     out.add(row);
                 }
@@ -468,7 +549,12 @@ public final class AcsSandbox implements AutoCloseable {
                             in.path("linkOrigin").asText(now.linkOrigin()),
                             in.path("redirectOrigin").asText(now.redirectOrigin()),
                             in.path("emailMatch").asText(now.emailMatch()),
-                            in.path("orgUnitField").asBoolean(now.orgUnitField()));
+                            in.path("orgUnitField").asBoolean(now.orgUnitField()),
+                            in.path("next502Oops").asInt(now.next502Oops()),
+                            in.path("unknownProfile").asText(now.unknownProfile()),
+                            in.path("nextTokenInvalidClient").asInt(now.nextTokenInvalidClient()),
+                            in.path("nextTokenInvalidScope").asInt(now.nextTokenInvalidScope()),
+                            in.path("nextToken503").asInt(now.nextToken503()));
                 } catch (IllegalArgumentException wrongValue) {
                     reply(ex, method, "sandbox", 400, Map.of("code", 400, "message", wrongValue.getMessage()));
                     return;
@@ -508,7 +594,7 @@ public final class AcsSandbox implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("PKey", p.pkey);
         m.put("email", p.email);
-        m.put("crmId", p.crmId);
+        m.put(CRM_ID_FIELD, p.crmId);
         m.put("firstName", p.firstName);
         m.put("lastName", p.lastName);
         m.put("href", profileHref(ex, p.pkey));
@@ -529,7 +615,7 @@ public final class AcsSandbox implements AutoCloseable {
         fields.put("email", Map.of("apiName", "email", "type", "string", "resType", "string", "dataPolicy", "email"));
         fields.put("firstName", Map.of("apiName", "firstName", "type", "string", "resType", "string"));
         fields.put("lastName", Map.of("apiName", "lastName", "type", "string", "resType", "string"));
-        fields.put("crmId", Map.of("apiName", "crmId", "type", "string", "resType", "string", "label", "CRM id"));
+        fields.put(CRM_ID_FIELD, Map.of("apiName", CRM_ID_FIELD, "type", "string", "resType", "string", "label", "CRM id"));
         if (faults.orgUnitField()) {
             fields.put("orgUnit", Map.of("apiName", "orgUnit", "type", "link", "resType", "link",
                     "resTarget", "orgUnitBase", "label", "Organizational unit"));

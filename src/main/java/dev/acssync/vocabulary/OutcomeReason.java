@@ -10,7 +10,7 @@ public enum OutcomeReason {
     PROFILE_NOT_FOUND,
     /** Several profiles share the email: the service never guesses which one is meant. */
     AMBIGUOUS_PROFILE,
-    /** ACS refused the request for this record (a 4xx, or a 500 carrying an RST-/XTK- code). */
+    /** ACS refused the request for this record (a 4xx, or a 500 carrying an ACS error code such as RST-360011, XTK-170036 or PGS-220000). */
     REJECTED_BY_ACS,
     /**
      * ACS answered a server error carrying no ACS error code on every try (acs.retry.server-error-retries + 1): it

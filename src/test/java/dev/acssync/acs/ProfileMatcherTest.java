@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acssync.vocabulary.OutcomeReason;
 import dev.acssync.vocabulary.RecordRejectedException;
-import dev.acssync.record.RecordFieldNames;
-import dev.acssync.record.RecordProperties;
+import dev.acssync.TestSettings;
 import dev.acssync.record.TestRecords;
 import dev.acssync.record.SyncRecord;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** byEmail's answer is checked, never trusted: exactly one profile with that email as written, or a dead letter. */
 class ProfileMatcherTest {
     private final ObjectMapper json = new ObjectMapper();
-    private final ProfileMatcher matcher = new ProfileMatcher(new RecordFieldNames(
-            new RecordProperties("email", "pkey", "orgUnit", "crmId")));
+    // the record's column crmId, the ACS field cusCrmId: the field's name in the answer is the ACS one
+    private final ProfileMatcher matcher = new ProfileMatcher(TestSettings.customKey("crmId", "cusCrmId"));
 
     private void pick(SyncRecord record, JsonNode answer) {
         matcher.pickSingle(record, answer);
@@ -83,20 +82,20 @@ class ProfileMatcherTest {
     }
 
     @Test
-    void aCustomKeyFindsTheSingleProfileWhoseFieldEqualsIt() throws Exception {
+    void aCustomKeyFindsTheSingleProfileWhoseAcsFieldEqualsIt() throws Exception {
         SyncRecord record = new SyncRecord("t.csv", 1, java.util.Map.of(), null, null, "CRM-7", "brand1", null);
-        pickByKey(record, json.readTree("{\"content\":[{\"PKey\":\"@x\",\"crmId\":\"CRM-70\"},"
-                + "{\"PKey\":\"@p\",\"crmId\":\"CRM-7\",\"orgUnit\":{\"PKey\":\"@u\"}}]}"));
+        pickByKey(record, json.readTree("{\"content\":[{\"PKey\":\"@x\",\"cusCrmId\":\"CRM-70\"},{\"PKey\":\"@c\",\"crmId\":\"CRM-7\"},"
+                + "{\"PKey\":\"@p\",\"cusCrmId\":\"CRM-7\",\"orgUnit\":{\"PKey\":\"@u\"}}]}"));
         assertThat(record.getProfilePKey()).isEqualTo("@p");
         assertThat(record.getCurrentOrgUnitPKey()).isEqualTo("@u");
 
         assertThatThrownBy(() -> pickByKey(record, json.readTree("{\"content\":[]}")))
-                .hasMessage("no profile with crmId 'CRM-7' (matched as written)");
+                .hasMessage("no profile with cusCrmId 'CRM-7' (matched as written)");
         assertThatThrownBy(() -> pickByKey(record, json.readTree(
-                "{\"content\":[{\"PKey\":\"@1\",\"crmId\":\"CRM-7\"},{\"PKey\":\"@2\",\"crmId\":\"CRM-7\"}]}")))
-                .hasMessage("2 profiles have the crmId 'CRM-7'; use their pkey instead")
+                "{\"content\":[{\"PKey\":\"@1\",\"cusCrmId\":\"CRM-7\"},{\"PKey\":\"@2\",\"cusCrmId\":\"CRM-7\"}]}")))
+                .hasMessage("2 profiles have the cusCrmId 'CRM-7'; use their pkey instead")
                 .extracting(e -> ((RecordRejectedException) e).getReason()).isEqualTo(OutcomeReason.AMBIGUOUS_PROFILE);
         assertThatThrownBy(() -> pickByKey(record, json.readTree("{\"content\":[{\"PKey\":\"@1\"}]}")))
-                .hasMessageStartingWith("the custom filter answered profiles without the field 'crmId'");
+                .hasMessageStartingWith("the custom filter answered profiles without the field 'cusCrmId'");
     }
 }

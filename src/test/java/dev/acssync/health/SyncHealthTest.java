@@ -8,7 +8,6 @@ import dev.acssync.cluster.ClusterRateLimit;
 import dev.acssync.orgunit.OrgUnitDirectory;
 import dev.acssync.preflight.Preflight;
 import dev.acssync.preflight.PreflightFailedException;
-import dev.acssync.record.RecordFieldNames;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -28,7 +27,7 @@ import static org.mockito.Mockito.when;
 
 /** The service's checks as Camel runs them (found as beans) and as the actuator shows them (component sync). */
 class SyncHealthTest {
-    private final Preflight preflight = new Preflight(new RecordFieldNames(TestSettings.recordFields()));
+    private final Preflight preflight = new Preflight(TestSettings.customKey());
     private final OrgUnitDirectory directory = new OrgUnitDirectory(TestSettings.acs(),
             new dev.acssync.metrics.SyncMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new DefaultCamelContext()));
 

@@ -24,11 +24,14 @@ class RunReportTest {
         return r;
     }
 
-    /** {@code n} outcomes; a dead letter counts toward an early stop unless {@code explained} (the route's rule: EarlyStopRuleTest). */
+    /**
+     * {@code n} outcomes; a dead letter counts toward an early stop unless {@code explained}, and ACS_SERVER_ERROR
+     * says the set-up is wrong (the route's rules: EarlyStopRuleTest).
+     */
     private void count(int n, OutcomeReason reason, boolean explained) {
         for (int i = 0; i < n; i++) {
             run.count(reason == null ? RecordOutcome.success(record(), 1) : RecordOutcome.rejection(record(), reason, "why", null, 1),
-                    reason != null && !explained);
+                    reason != null && !explained, reason == OutcomeReason.ACS_SERVER_ERROR);
         }
     }
 
@@ -39,7 +42,7 @@ class RunReportTest {
     @Test
     void everyRecordIsCountedOnceByItsStatus() {
         count(3, null);
-        run.count(RecordOutcome.unchanged(record(), 1), false);
+        run.count(RecordOutcome.unchanged(record(), 1), false, false);
         count(2, OutcomeReason.UNKNOWN_ORG_UNIT);
 
         assertThat(run.getUpdated()).isEqualTo(3);
@@ -68,6 +71,25 @@ class RunReportTest {
         assertThat(run.stopReading()).isTrue();
         assertThat(run.getStopReason()).startsWith("stopped early after 100 records: all of them ended as dead letters that "
                 + "trying again cannot fix {INVALID_RECORD=1, UNKNOWN_ORG_UNIT=99}; is it the right file? (limits: sync.early-stop.*)");
+    }
+
+    @Test
+    void aRunWhoseFirstHundredRecordsAllGotServerErrorsStopsAsAConfigurationError() {
+        count(99, OutcomeReason.ACS_SERVER_ERROR, true);
+        assertThat(run.isStoppedEarly()).isFalse();
+        count(1, OutcomeReason.ACS_SERVER_ERROR, true);
+
+        assertThat(run.stopReading()).isTrue();
+        assertThat(run.getStopReason()).startsWith("stopped early after 100 records: ACS failed every one with a server "
+                + "error that carries no ACS error code {ACS_SERVER_ERROR=100}; this is a configuration error, not the "
+                + "file's: ACS answers so (500 \"Oops ... Check your URI\") to a resource path or custom filter it does not know");
+    }
+
+    @Test
+    void serverErrorsAmongOtherOutcomesNeverStopARun() {
+        count(1, null);
+        count(500, OutcomeReason.ACS_SERVER_ERROR, true);
+        assertThat(run.isStoppedEarly()).as("one record went through: the calls are right, ACS has trouble").isFalse();
     }
 
     @Test
@@ -113,7 +135,7 @@ class RunReportTest {
         for (long line : new long[] {1, 2, 4, 6}) {
             SyncRecord r = TestRecords.of("f.csv", line, "a@example.com", null, "brand1");
             run.count(line == 4 ? RecordOutcome.rejection(r, OutcomeReason.PROFILE_NOT_FOUND, "why", 404, 1)
-                    : RecordOutcome.success(r, 1), line == 4);
+                    : RecordOutcome.success(r, 1), line == 4, false);
         }
 
         Checkpoint saved = run.checkpoint();
@@ -135,7 +157,7 @@ class RunReportTest {
             }
         }
         assertThat(again).as("what runs again").containsExactly(3L, 5L, 7L);
-        resumed.count(RecordOutcome.success(TestRecords.of("f.csv", 3, "a@example.com", null, "brand1"), 1), false);
+        resumed.count(RecordOutcome.success(TestRecords.of("f.csv", 3, "a@example.com", null, "brand1"), 1), false, false);
         assertThat(resumed.getRecords()).isEqualTo(5);
         assertThat(resumed.getReasons()).containsEntry("PROFILE_NOT_FOUND", 1L);
         assertThat(resumed.getResumed().recordsBefore()).isEqualTo(4);

@@ -3,10 +3,9 @@ package dev.acssync.preflight;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acssync.TestSettings;
 import dev.acssync.acs.AcsCredentialsException;
+import dev.acssync.acs.AcsMisconfiguredException;
 import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsUnreachableException;
-import dev.acssync.record.RecordFieldNames;
-import dev.acssync.record.RecordProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PreflightTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Preflight preflight = new Preflight(new RecordFieldNames(TestSettings.recordFields()));
+    private final Preflight preflight = new Preflight(TestSettings.customKey());
     private final List<Boolean> heard = new ArrayList<>();
 
     PreflightTest() {
@@ -40,14 +39,36 @@ class PreflightTest {
                 .isInstanceOf(PreflightFailedException.class)
                 .hasMessageStartingWith("the profile resource has no orgUnit field: in Campaign, extend the profile resource");
 
-        Preflight withCustomKey = new Preflight(new RecordFieldNames(new RecordProperties("email", "pkey", "orgUnit", "crmId")));
-        withCustomKey.requireFields(JSON.readTree("{\"content\":{\"orgUnit\":{},\"crmId\":{}}}"));
+        Preflight withCustomKey = new Preflight(TestSettings.customKey("crmId", "cusCrmId"));
+        withCustomKey.requireFields(JSON.readTree("{\"content\":{\"orgUnit\":{},\"cusCrmId\":{}}}"));
         assertThatThrownBy(() -> withCustomKey.requireFields(JSON.readTree("{\"content\":{\"orgUnit\":{}}}")))
-                .hasMessageStartingWith("the profile resource has no field 'crmId' (sync.record.custom-key-field)");
+                .hasMessage("the profile resource has no field 'cusCrmId' (acs.custom-key.field); the field must be on the "
+                        + "extended profile resource, with its custom filter, and published (docs/real-tenant.md)");
+    }
+
+    @Test
+    void aMissingCustomKeyFieldIsNamedWithTheFieldsThatLookLikeIt() throws Exception {
+        // the CRM's name for the field where ACS has its API name, with the cus prefix
+        Preflight columnName = new Preflight(TestSettings.customKey("crmId", "crmId"));
+        assertThatThrownBy(() -> columnName.requireFields(JSON.readTree(
+                "{\"content\":{\"PKey\":{},\"email\":{},\"orgUnit\":{},\"cusCrmId\":{},\"cusBrand\":{}}}")))
+                .hasMessage("the profile resource has no field 'crmId' (acs.custom-key.field); it has cusCrmId: set "
+                        + "acs.custom-key.field to the one that holds the key (custom fields start with 'cus'); the field must be "
+                        + "on the extended profile resource, with its custom filter, and published (docs/real-tenant.md)");
+        // a case or spelling apart, as Adobe's own demo code spells it
+        Preflight spelt = new Preflight(TestSettings.customKey("crmId", "cusCrmId"));
+        assertThatThrownBy(() -> spelt.requireFields(JSON.readTree(
+                "{\"content\":{\"orgUnit\":{},\"cusCrmid\":{},\"cus_crm_id\":{},\"cusCrmRegion\":{},\"email\":{}}}")))
+                .hasMessageContaining("it has cusCrmid, cus_crm_id: set acs.custom-key.field");
     }
 
     @Test
     void eachFailureSaysWhatToFix() {
+        assertThat(Preflight.whatToFix(new AcsMisconfiguredException("GET profile answered HTTP 502: Oops. (Adobe's gateway "
+                + "answers so when the tenant is not set up for the API: check acs.base-url and acs.organization, then the "
+                + "tenant's API access; see docs/real-tenant.md)", 502)))
+                .startsWith("ACS's gateway says the tenant is not set up for the API: GET profile answered HTTP 502")
+                .contains("docs/real-tenant.md");
         assertThat(Preflight.whatToFix(new AcsCredentialsException("POST token answered 401", 401)))
                 .startsWith("ACS refused the credentials; check acs.client-id, ACS_CLIENT_SECRET and acs.ims.scope");
         assertThat(Preflight.whatToFix(new AcsServerErrorException("GET orgUnitBase answered HTTP 500: Oops.", 500, 1)))

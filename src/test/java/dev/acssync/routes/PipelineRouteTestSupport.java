@@ -93,8 +93,8 @@ abstract class PipelineRouteTestSupport extends CamelTestSupport {
         registry.bind("recordValidator", new RecordValidator(new RecordFieldNames(TestSettings.recordFields())));
         registry.bind("orgUnitDirectory", directory);
         registry.bind("orgUnitEnrichment", new OrgUnitEnrichment());
-        registry.bind("acsRequests", new AcsRequests(ACS, TestSettings.recordFields()));
-        registry.bind("profileMatcher", new ProfileMatcher(new RecordFieldNames(TestSettings.recordFields())));
+        registry.bind("acsRequests", new AcsRequests(ACS, TestSettings.customKey()));
+        registry.bind("profileMatcher", new ProfileMatcher(TestSettings.customKey()));
         registry.bind("recordOutcomes", new RecordOutcomes());
         // the retry budget with this test's settings (a subclass may shorten it when the give-up is its point)
         Properties settings = new Properties();

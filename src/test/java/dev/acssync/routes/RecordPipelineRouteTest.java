@@ -133,6 +133,59 @@ class RecordPipelineRouteTest extends PipelineRouteTestSupport {
     }
 
     @Test
+    void aJsonBadGatewayOopsIsAConfigurationErrorTheRecordWaitsAndHealthNamesIt() {
+        String oops = "{\"code\":502,\"message\":\"Oops. Something went wrong. Check your URI and try again.\"}";
+        scriptedAcs.answer(502, oops);
+        scriptedAcs.answer(502, oops);
+        scriptedAcs.answer(200, PATCHED);
+        List<String> healthBetweenCalls = new ArrayList<>();
+        scriptedAcs.atEachCall(() -> healthBetweenCalls.add(String.valueOf(new AcsAvailabilityCheck(availability).call().getMessage())));
+
+        RecordOutcome outcome = assign(null, "@p1", "brand1");
+
+        assertThat(outcome.getStatus()).as("the record waited: no dead letter").isEqualTo("UPDATED");
+        assertThat(healthBetweenCalls.get(0)).as("before the first answer").doesNotContain("configuration error");
+        for (String health : healthBetweenCalls.subList(1, 3)) {
+            assertThat(health).as("from the first Oops on, one is enough")
+                    .contains("configuration error: PATCH profile answered HTTP 502: Oops.")
+                    .contains("the tenant is not set up for the API").contains("docs/real-tenant.md");
+        }
+        assertThat(availability.isDown()).as("the answer that succeeded ended it").isFalse();
+    }
+
+    @Test
+    void aGatewaysHtmlBadGatewayIsAPassingOutageNotAConfigurationError() {
+        scriptedAcs.answer(502, "<html><head><title>502 Bad Gateway</title></head><body>Oops</body></html>");
+        scriptedAcs.answer(200, PATCHED);
+        List<Boolean> downBetweenCalls = new ArrayList<>();
+        scriptedAcs.atEachCall(() -> downBetweenCalls.add(availability.isDown()));
+
+        assertThat(assign(null, "@p1", "brand1").getStatus()).isEqualTo("UPDATED");
+        assertThat(downBetweenCalls).containsExactly(false, false);
+    }
+
+    @Test
+    void anUnknownKeyThatAcsCallsNotAValidConstantIsAProfileNotFound() {
+        scriptedAcs.answer(500, "{\"code\":500,\"message\":\"'@gibberish' is not a valid constant\"}");
+
+        RecordOutcome outcome = assign(null, "@gibberish", "brand1");
+
+        assertThat(outcome.getReason()).isEqualTo(OutcomeReason.PROFILE_NOT_FOUND);
+        assertThat(outcome.getDetail()).isEqualTo("PATCH profile answered HTTP 500: '@gibberish' is not a valid constant");
+        assertThat(scriptedAcs.calls()).as("no second try").hasSize(1);
+    }
+
+    @Test
+    void notAValidConstantAboutAnotherValueThanTheProfilesKeyIsNotTakenForAnUnknownProfile() {
+        for (int i = 0; i < 3; i++) {
+            scriptedAcs.answer(500, "{\"code\":500,\"message\":\"'@u1' is not a valid constant\"}");
+        }
+
+        assertThat(assign(null, "@p1", "brand1").getReason()).as("the unit's key, not the profile's")
+                .isEqualTo(OutcomeReason.ACS_SERVER_ERROR);
+    }
+
+    @Test
     void aFiveHundredWithoutAnAcsCodeIsTriedThreeTimesThenADeadLetterWithoutCallingItAnOutage() {
         for (int i = 0; i < 3; i++) {
             scriptedAcs.answer(500, "{\"code\":500,\"message\":\"Oops. Something went wrong. Check your URI and try again.\"}");
@@ -188,6 +241,18 @@ class RecordPipelineRouteTest extends PipelineRouteTestSupport {
         assertThat(outcome.getReason()).isEqualTo(OutcomeReason.REJECTED_BY_ACS);
         assertThat(outcome.getDetail()).isEqualTo("PATCH profile answered HTTP 500: RST-360011 An error has occurred - please contact your administrator.");
         assertThat(outcome.getHttpStatus()).isEqualTo(500);
+        assertThat(scriptedAcs.calls()).hasSize(1);
+    }
+
+    @Test
+    void aDatabaseRefusalCarryingAPgsCodeIsADeadLetterAtOnceToo() {
+        // as Adobe's v8 limitations page shows ACS refusing a duplicate key
+        scriptedAcs.answer(500, "{\"code\":500,\"message\":\"A 'Service' with the same key 'SVC4' already exists. "
+                + "PGS-220000 PostgreSQL error: ERROR: duplicate key value violates unique constraint\"}");
+
+        RecordOutcome outcome = assign(null, "@p1", "brand1");
+
+        assertThat(outcome.getReason()).isEqualTo(OutcomeReason.REJECTED_BY_ACS);
         assertThat(scriptedAcs.calls()).hasSize(1);
     }
 

@@ -22,6 +22,12 @@ final class ScriptedAcs implements Processor {
 
     private final Deque<Answer> script = new ArrayDeque<>();
     private final List<Call> calls = new ArrayList<>();
+    private Runnable atEachCall = () -> { };
+
+    /** Runs at each call, before it is answered: what the service knows between two calls. */
+    synchronized void atEachCall(Runnable look) {
+        atEachCall = look;
+    }
 
     /** The next call answers this status and body, with headers given as name, value pairs. */
     synchronized void answer(int status, String body, String... headers) {
@@ -47,6 +53,7 @@ final class ScriptedAcs implements Processor {
 
     @Override
     public synchronized void process(Exchange exchange) throws Exception {
+        atEachCall.run();
         calls.add(new Call(String.valueOf(exchange.getMessage().getHeader(Exchange.HTTP_METHOD)),
                 exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class), exchange.getMessage().getBody(String.class),
                 Map.copyOf(exchange.getMessage().getHeaders()), System.nanoTime()));

@@ -148,7 +148,12 @@ class AcsSandboxTest {
     void theRealTenantsAnswersAreThereToo() throws Exception {
         String token = token();
 
-        HttpResponse<String> wrongOrganization = send("GET", sandbox.baseUrl() + "/other-org/campaign/profileAndServicesExt/orgUnitBase/", token, null);
+        // a wrong organization: 400 on a cold start, 500 once warm, as Adobe's SDK tests show
+        String otherOrg = sandbox.baseUrl() + "/other-org/campaign/profileAndServicesExt/orgUnitBase/";
+        HttpResponse<String> cold = send("GET", otherOrg, token, null);
+        assertThat(cold.statusCode()).isEqualTo(400);
+        assertThat(cold.body()).doesNotContain("RST-", "XTK-", "other-org");
+        HttpResponse<String> wrongOrganization = send("GET", otherOrg, token, null);
         assertThat(wrongOrganization.statusCode()).isEqualTo(500);
         assertThat(wrongOrganization.body()).startsWith("{").contains("Oops. Something went wrong").doesNotContain("RST-", "XTK-");
 
@@ -157,15 +162,21 @@ class AcsSandboxTest {
         assertThat(one.path("name").asText()).isEqualTo("brand4");
         assertThat(one.path("label").asText()).isEqualTo("Brand 4");
 
-        JsonNode byCrmId = JSON.readTree(send("GET", campaign + "profile/byCrmId?crmId=CRM-0001", token, null).body()).path("content");
+        // Adobe's names: a custom field carries cus, ACS names a filter's parameter <name>_parameter
+        JsonNode byCrmId = JSON.readTree(send("GET", campaign + "profile/byCrmId?crmId_parameter=CRM-0001", token, null).body()).path("content");
         assertThat(byCrmId).as("a custom filter on a custom field, exact").hasSize(1);
         assertThat(byCrmId.get(0).path("email").asText()).isEqualTo("alice.martin@example.com");
-        assertThat(JSON.readTree(send("GET", campaign + "profile/byCrmId?crmId=crm-0001", token, null).body()).path("content")).isEmpty();
+        assertThat(byCrmId.get(0).path("cusCrmId").asText()).isEqualTo("CRM-0001");
+        assertThat(byCrmId.get(0).has("crmId")).isFalse();
+        assertThat(JSON.readTree(send("GET", campaign + "profile/byCrmId?crmId_parameter=crm-0001", token, null).body()).path("content")).isEmpty();
+        assertThat(JSON.readTree(send("GET", campaign + "profile/byCrmId?crmId=CRM-0001", token, null).body()).path("content"))
+                .as("the parameter under the CRM's name is not the filter's").isEmpty();
 
         JsonNode extended = JSON.readTree(send("GET", campaign + "resourceType/profile", token, null).body());
         assertThat(extended.path("content").path("orgUnit").path("resTarget").asText()).isEqualTo("orgUnitBase");
         assertThat(extended.path("content").has("email")).isTrue();
-        assertThat(extended.path("content").has("crmId")).isTrue();
+        assertThat(extended.path("content").has("cusCrmId")).isTrue();
+        assertThat(extended.path("content").has("crmId")).isFalse();
 
         String byEmail = campaign + "profile/byEmail?email=Alice.Martin%40example.com";
         assertThat(JSON.readTree(send("GET", byEmail, token, null).body()).path("content")).as("exact, as ACS documents searches").isEmpty();
@@ -189,6 +200,61 @@ class AcsSandboxTest {
         HttpResponse<String> gateway = send("GET", campaign + "orgUnitBase/", token, null);
         assertThat(gateway.statusCode()).isEqualTo(502);
         assertThat(gateway.body()).contains("502 Bad Gateway");
+    }
+
+    @Test
+    void aMisspeltResourcePathIsAFiveHundredOopsNotANotFound() throws Exception {
+        String token = token();
+        for (String path : new String[] {"profileAndServicesExt/profil/@x", "profileAndServiceExt/profile/byEmail?email=a%40b.c",
+                "profileAndServicesExt/profile/byCrmid?crmId_parameter=CRM-0001", "profileAndServicesExt/resourceType/profil"}) {
+            HttpResponse<String> answer = send("GET", sandbox.baseUrl() + "/sandbox-org/campaign/" + path, token, null);
+            assertThat(answer.statusCode()).as(path).isEqualTo(500);
+            assertThat(JSON.readTree(answer.body()).path("message").asText()).as(path)
+                    .isEqualTo("Oops. Something went wrong. Check your URI and try again.");
+        }
+        assertThat(send("GET", sandbox.baseUrl() + "/sandbox-org/campaign/profileAndServicesExt/profil/", null, null).statusCode())
+                .as("a caller without a token is refused first").isEqualTo(401);
+    }
+
+    @Test
+    void theGatewaysJsonOopsAndTheUnknownKeysOtherAnswerAreNamedFaults() throws Exception {
+        String token = token();
+        send("POST", sandbox.baseUrl() + "/sandbox/faults", null, "{\"next502Oops\": 1}");
+        HttpResponse<String> oops = send("GET", campaign + "orgUnitBase/", token, null);
+        assertThat(oops.statusCode()).isEqualTo(502);
+        assertThat(oops.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(JSON.readTree(oops.body()).path("code").asInt()).isEqualTo(502);
+        assertThat(JSON.readTree(oops.body()).path("message").asText()).startsWith("Oops");
+        assertThat(send("GET", campaign + "orgUnitBase/", token, null).statusCode()).as("counted: one").isEqualTo(200);
+
+        assertThat(send("GET", campaign + "profile/@unknown42", token, null).statusCode()).as("by default").isEqualTo(404);
+        send("POST", sandbox.baseUrl() + "/sandbox/faults", null, "{\"unknownProfile\": \"not-a-valid-constant\"}");
+        HttpResponse<String> constant = send("PATCH", campaign + "profile/@unknown42", token, "{\"orgUnit\":{\"PKey\":\"@x\"}}");
+        assertThat(constant.statusCode()).isEqualTo(500);
+        assertThat(JSON.readTree(constant.body()).path("message").asText()).isEqualTo("'@unknown42' is not a valid constant");
+        assertThat(send("POST", sandbox.baseUrl() + "/sandbox/faults", null, "{\"unknownProfile\": \"maybe\"}").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void imsAnswersItsDocumentedErrorsAsNamedFaults() throws Exception {
+        send("POST", sandbox.baseUrl() + "/sandbox/faults", null,
+                "{\"nextTokenInvalidClient\": 1, \"nextTokenInvalidScope\": 1, \"nextToken503\": 1}");
+        HttpResponse<String> client = tokenAnswer();
+        assertThat(client.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(client.body()).path("error").asText()).isEqualTo("invalid_client");
+        HttpResponse<String> scope = tokenAnswer();
+        assertThat(scope.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(scope.body()).path("error").asText()).isEqualTo("invalid_scope");
+        assertThat(tokenAnswer().statusCode()).isEqualTo(503);
+        assertThat(tokenAnswer().statusCode()).as("the faults are used up").isEqualTo(200);
+    }
+
+    private HttpResponse<String> tokenAnswer() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/ims/token/v3"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret&scope=openid"))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
