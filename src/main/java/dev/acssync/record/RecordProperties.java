@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pkeyField the profile's PKey
  * @param orgUnitField the org unit's name (or PKey)
  * @param customKeyField a column naming the profile by the tenant's own key (e.g. crmId), looked up with the custom
- *                       filter acs.custom-key.filter; the profiles' field of that name must equal it. Blank: none
+ *                       filter acs.custom-key.filter; the profile's field acs.custom-key.field (e.g. cusCrmId) must
+ *                       equal it. Blank: none
  */
 @ConfigurationProperties("sync.record")
 public record RecordProperties(String emailField, String pkeyField, String orgUnitField, String customKeyField) {
