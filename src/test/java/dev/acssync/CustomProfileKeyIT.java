@@ -65,7 +65,8 @@ class CustomProfileKeyIT {
                 }
                 JsonNode stats = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(sandbox.baseUrl() + "/sandbox/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
-                assertThat(stats.path("requests").path("GET profileByCrmId 200").asInt()).isEqualTo(3);
+                assertThat(stats.path("requests").path("GET profileByCrmId 200").asInt())
+                        .as("the preflight's check of the filter, then one lookup a record with a key").isEqualTo(1 + 3);
 
                 // check-first: a pkey record is read first, and PATCHed only when its profile is elsewhere
                 String alice = pkeyOf(profiles, "CRM-0001"); // in brand3 since the file above
@@ -82,6 +83,28 @@ class CustomProfileKeyIT {
                 assertThat(after.path("requests").path("GET profile 200").asInt()).as("each pkey record read once").isEqualTo(2);
                 assertThat(after.path("requests").path("PATCH profile 200").asInt() - stats.path("requests").path("PATCH profile 200").asInt())
                         .as("only the profile elsewhere is PATCHed").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aMisspeltCustomFilterIsNamedByThePreflightAndNoFileIsTaken() throws Exception {
+        Path data = Files.createTempDirectory("acs-sync-custom-filter");
+        try (AcsSandbox sandbox = new AcsSandbox(SandboxSettings.defaults().withPort(ServiceProcess.freePort()))) {
+            sandbox.start();
+            // byCrmid for byCrmId: ACS answers a filter it does not have with a 500 "Oops ... Check your URI"
+            try (ServiceProcess service = ServiceProcess.start(sandbox.port(), data, List.of(
+                    "--sync.record.custom-key-field=crmId", "--acs.custom-key.field=cusCrmId", "--acs.custom-key.filter=byCrmid",
+                    "--acs.custom-key.parameter=crmId_parameter"), Map.of())) {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    JsonNode preflight = HealthJson.check(JSON.readTree(service.get("/actuator/health", true).body()), "preflight");
+                    assertThat(preflight.path("details").path("reason").asText()).startsWith("custom filter: ACS does not "
+                            + "know the custom filter; check acs.custom-key.filter").contains("GET profile/byCrmid answered HTTP 500");
+                });
+                Path dropped = data.resolve("inbox").resolve("crm.csv");
+                Files.writeString(dropped, "crmId,orgUnit\nCRM-0001,brand3\n");
+                Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> Files.exists(dropped));
+                assertThat(service.get("/actuator/health/readiness", false).statusCode()).isEqualTo(503);
             }
         }
     }

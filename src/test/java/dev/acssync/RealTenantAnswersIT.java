@@ -155,6 +155,48 @@ class RealTenantAnswersIT extends SyncTestBase {
     }
 
     @Test
+    void aFileWhoseFirstRecordsAllGetServerErrorsStopsAsASetupProblemAndNoFileIsTakenUntilThePreflightRunsAgain()
+            throws Exception {
+        // every PATCH is answered a 500 without a code, as for a profile resource not extended with orgUnit
+        faults("{\"orgUnitField\": false}");
+        String first = "setup-" + System.nanoTime() + ".csv";
+        String second = "after-setup-" + System.nanoTime() + ".csv";
+        Path secondFile = DATA.resolve("inbox").resolve(second);
+        StringBuilder csv = new StringBuilder("pkey,orgUnit\n");
+        String[] emails = {"alice.martin@example.com", "bob.dupont@example.com", "carla.rossi@example.com"};
+        for (int i = 0; i < 120; i++) {
+            csv.append(pkeyOf(emails[i % emails.length])).append(",brand2\n");
+        }
+        try {
+            JsonNode report = dropAndAwaitReport(first, csv.toString());
+
+            assertThat(report.path("status").asText()).isEqualTo("FAILED");
+            assertThat(report.path("error").asText()).startsWith("stopped early after ")
+                    .contains("most likely the set-up, not the file");
+            assertThat(report.path("reasons").path("ACS_SERVER_ERROR").asInt()).isGreaterThanOrEqualTo(100);
+            assertThat(DATA.resolve("failed").resolve(first)).exists();
+            JsonNode preflight = HealthJson.check(JSON.readTree(consoleGet("/actuator/health").body()), "preflight");
+            assertThat(preflight.path("status").asText()).isEqualTo("DOWN");
+            assertThat(preflight.path("details").path("reason").asText()).startsWith("records of " + first + ": stopped early")
+                    .contains("run the preflight again");
+            assertThat(consoleGet("/actuator/health/readiness").statusCode()).isEqualTo(503);
+
+            // the next file waits: it would spend its calls the same way
+            NotifyBuilder done = fileDone(second);
+            Files.writeString(secondFile, "email,orgUnit\ndavid.smith@example.com,brand2\n");
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> Files.exists(secondFile));
+
+            // fixed: the operator runs the preflight, the file goes through
+            faults("{\"orgUnitField\": true}");
+            assertThat(jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=preflight", "run()").path("value").asText()).isEqualTo("PASSED");
+            assertThat(awaitReport(done, second).path("updated").asInt()).isEqualTo(1);
+        } finally {
+            faults("{\"orgUnitField\": true}");
+            jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=preflight", "run()");
+        }
+    }
+
+    @Test
     void emailsAreMatchedAsWrittenAndACaseOnlyDifferenceIsNamedInTheDeadLetter() throws Exception {
         // as ACS documents its searches (the sandbox's default): the other case finds nothing
         String exact = "case-exact-" + System.nanoTime() + ".csv";

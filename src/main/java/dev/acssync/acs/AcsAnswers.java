@@ -150,7 +150,7 @@ public class AcsAnswers {
         return call(method, uri) + " answered HTTP " + status + ": " + errorText(body);
     }
 
-    /** "profile", "orgUnitBase" or "profile/byEmail". */
+    /** "profile", "orgUnitBase", "profile/byEmail" or "profile/&lt;custom filter&gt;": the call, without its values. */
     public static String resourceOf(String uri) {
         if (uri == null) {
             return "?";
@@ -158,7 +158,13 @@ public class AcsAnswers {
         if (uri.contains("/orgUnitBase")) {
             return "orgUnitBase";
         }
-        return uri.contains("/profile/byEmail") ? "profile/byEmail" : "profile";
+        int filter = uri.indexOf(PROFILE_PATH + "by");
+        if (filter >= 0) {
+            // a filter's name (checked at start: letters, digits, '_'), never the value it is given
+            String name = uri.substring(filter + PROFILE_PATH.length()).split("[?/]", 2)[0];
+            return "profile/" + (name.matches("by[A-Za-z0-9_]{1,60}") ? name : "by…");
+        }
+        return "profile";
     }
 
     /** ACS's and its gateway's JSON errors ({@code error_code} and {@code message}); any other text as it is. */

@@ -104,9 +104,11 @@ public class AcsAvailability {
     public void fault(Throwable e) {
         lastFault = e.getMessage();
         if (e instanceof AcsMisconfiguredException) {
-            String problem = (e instanceof AcsCredentialsException ? "credentials refused: " : "configuration error: ") + e.getMessage();
+            boolean credentials = e instanceof AcsCredentialsException;
+            String problem = (credentials ? "credentials refused: " : "configuration error: ") + e.getMessage();
             if (configurationProblem == null) {
-                LOG.error("ACS's answer says the service's set-up is wrong; input waits until this is fixed: {}", problem);
+                LOG.error(credentials ? "ACS refuses the service's credentials; input waits until this is fixed: {}"
+                        : "ACS answers that the tenant's set-up is wrong; input waits until this is fixed: {}", e.getMessage());
             }
             configurationProblem = problem;
             markDown();
@@ -153,6 +155,14 @@ public class AcsAvailability {
             return null;
         }
         return configurationProblem != null ? configurationProblem : "unreachable: " + lastFault;
+    }
+
+    /**
+     * What ACS answered that says the service's set-up is wrong (credentials refused, a tenant not set up for the API),
+     * while that lasts; null otherwise (usable, or only unreachable).
+     */
+    public String configurationProblem() {
+        return isDown() ? configurationProblem : null;
     }
 
     /** A server error without an ACS code: the last one, when, and how many since start. */

@@ -69,6 +69,14 @@ public class AcsRequests {
         return baseUrl + "profileAndServicesExt/profile/byEmail?email=" + URLEncoder.encode(record.getEmail(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The custom filter with a value no profile has (the preflight's check that ACS knows the filter: a misspelt one is
+     * answered 500 "Oops"), or null when records name no custom key.
+     */
+    public String customFilterCheckUri() {
+        return customKeyPath == null ? null : baseUrl + "profileAndServicesExt/profile/" + customKeyPath + "acs-orgunit-sync-preflight";
+    }
+
     public String profileByCustomKeyUri(@Variable("record") SyncRecord record) {
         return baseUrl + "profileAndServicesExt/profile/" + customKeyPath + URLEncoder.encode(record.getCustomKey(), StandardCharsets.UTF_8);
     }

@@ -7,7 +7,8 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code acsAvailability}: DOWN while ACS is unreachable or refuses the credentials (records wait meanwhile). A
+ * {@code acsAvailability}: DOWN while ACS is unreachable, refuses the credentials or answers that the tenant is not
+ * set up for the API (records wait meanwhile). A
  * readiness check. It never calls ACS: it reads what the records' calls and the idle-time probe found.
  */
 @Component

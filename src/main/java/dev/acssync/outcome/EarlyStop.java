@@ -23,12 +23,13 @@ public record EarlyStop(int firstRecords, int deadLetterPercent) {
         if (firstRecords <= 0 || records < firstRecords) {
             return null;
         }
-        if (setupDeadLetters == records) {
+        if (setupIsWrong(records, setupDeadLetters)) {
             return "stopped early after " + records + " records: ACS failed every one with a server error that carries no"
-                    + " ACS error code " + reasons.get() + "; this is a configuration error, not the file's: ACS answers so"
-                    + " (500 \"Oops ... Check your URI\") to a resource path or custom filter it does not know - check"
-                    + " acs.custom-key.filter, the URIs of routes of your own and acs.organization (docs/real-tenant.md;"
-                    + " limits: sync.early-stop.*)";
+                    + " ACS error code " + reasons.get() + "; most likely the set-up, not the file: ACS answers so"
+                    + " (500 \"Oops ... Check your URI\") to a path it does not know (a route's URI, acs.custom-key.filter)"
+                    + " and to a PATCH of orgUnit on a profile resource not extended with it; each dead letter's detail"
+                    + " names its call. No file is taken until the preflight runs again (docs/real-tenant.md; limits:"
+                    + " sync.early-stop.*)";
         }
         if (permanentDeadLetters == records) {
             return "stopped early after " + records + " records: all of them ended as dead letters that trying again "
@@ -40,5 +41,10 @@ public record EarlyStop(int firstRecords, int deadLetterPercent) {
                     + deadLetterPercent + "%; is it the right file? (limits: sync.early-stop.*)";
         }
         return null;
+    }
+
+    /** Every outcome so far says the set-up is wrong, and there are enough of them to judge. */
+    boolean setupIsWrong(long records, long setupDeadLetters) {
+        return firstRecords > 0 && records >= firstRecords && setupDeadLetters == records;
     }
 }

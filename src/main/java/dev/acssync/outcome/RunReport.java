@@ -37,6 +37,8 @@ public class RunReport implements ReadProgress {
     private long setupDeadLetters;
     private final EarlyStop earlyStop;
     private volatile String stopReason;
+    /** The run stopped because its first records all said the set-up is wrong, not the file. */
+    private volatile boolean stoppedForSetup;
     /** What this run could not write (a full disk): it takes no more records, and its file stays in the inbox. */
     private volatile String outputFailure;
     // what the reader has taken so far
@@ -98,6 +100,7 @@ public class RunReport implements ReadProgress {
         }
         if (stopReason == null) {
             stopReason = earlyStop.check(getRecords(), permanentDeadLetters, setupDeadLetters, this::getReasons);
+            stoppedForSetup = stopReason != null && earlyStop.setupIsWrong(getRecords(), setupDeadLetters);
         }
     }
 
@@ -216,6 +219,12 @@ public class RunReport implements ReadProgress {
     @JsonIgnore
     public boolean isStoppedEarly() {
         return stopReason != null;
+    }
+
+    /** Stopped early because its first records all said the set-up is wrong (see {@link EarlyStop}). */
+    @JsonIgnore
+    public boolean isStoppedForSetup() {
+        return stoppedForSetup;
     }
 
     /** Why the run was stopped early, and where, or null. */

@@ -31,9 +31,10 @@ final class LookAlikeFields {
         return !a.isEmpty() && !b.isEmpty() && (a.equals(b) || (Math.min(a.length(), b.length()) > 3 && distance(a, b) <= 2));
     }
 
+    /** Lower case, without '_', without the prefix of a custom field ("cus" then a capital or '_': not "customerId"). */
     private static String bare(String name) {
-        String lower = name.toLowerCase(Locale.ROOT).replace("_", "");
-        return lower.startsWith("cus") && lower.length() > 3 ? lower.substring(3) : lower;
+        String unprefixed = name.matches("cus[A-Z_].*") ? name.substring(3) : name;
+        return unprefixed.toLowerCase(Locale.ROOT).replace("_", "");
     }
 
     /** Levenshtein distance. */

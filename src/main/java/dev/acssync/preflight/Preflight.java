@@ -7,10 +7,12 @@ import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsTransientException;
 import dev.acssync.acs.AcsUnreachableException;
 import dev.acssync.acs.CustomProfileKey;
+import dev.acssync.outcome.RunReport;
 import dev.acssync.vocabulary.RecordRejectedException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,6 +38,8 @@ public class Preflight {
     private volatile String problem = "not run yet";
     private volatile Instant checkedAt;
     private volatile int units;
+    /** A run's records said the set-up is wrong: no scheduled re-run, the operator's run (or a restart) decides. */
+    private volatile boolean heldForOperator;
 
     public Preflight(CustomProfileKey customKey) {
         this.customKey = customKey;
@@ -49,9 +53,12 @@ public class Preflight {
         return passed;
     }
 
-    /** The scheduled run is due while the preflight has not passed; once passed, only an operator runs it again. */
+    /**
+     * The scheduled run is due while the preflight has not passed; once passed, only an operator runs it again, and
+     * also after a run's records said the set-up is wrong ({@link #setupWrong}): the checks would pass again.
+     */
     public boolean isDue() {
-        return !passed;
+        return !passed && !heldForOperator;
     }
 
     /**
@@ -77,6 +84,7 @@ public class Preflight {
 
     public synchronized void passed(int unitsListed) {
         boolean was = passed;
+        heldForOperator = false;
         units = unitsListed;
         checkedAt = Instant.now();
         problem = null;
@@ -90,10 +98,30 @@ public class Preflight {
     /** A step failed: say what to fix, and close the sources' gates (a run already going on finishes). */
     public synchronized void failed(String step, Exception e) {
         boolean was = passed;
+        heldForOperator = false;
         checkedAt = Instant.now();
         problem = step + ": " + whatToFix(e);
         passed = false;
         LOG.warn("Preflight failed, no file or message is taken until it passes: {}", problem);
+        if (was) {
+            listeners.forEach(l -> l.preflightChanged(false));
+        }
+    }
+
+    /**
+     * A file's run stopped early because every one of its first records got a server error without an ACS code
+     * (routes/pipeline/process-file.camel.yaml, step setup-is-wrong): the set-up is most likely wrong, and every next
+     * file would spend its calls the same way. The sources close as for a failed preflight, health says why, and the
+     * preflight is not run again on its schedule (its checks would pass): an operator runs it once the set-up is fixed.
+     */
+    public synchronized void setupWrong(@ExchangeProperty("run") RunReport run) {
+        boolean was = passed;
+        checkedAt = Instant.now();
+        problem = "records of " + run.getSource() + ": " + run.getStopReason() + "; once fixed, run the preflight again: Hawtio > JMX > dev.acssync > "
+                + "preflight > run() (or restart)";
+        passed = false;
+        heldForOperator = true;
+        LOG.error("No file or message is taken until an operator runs the preflight again: {}", problem);
         if (was) {
             listeners.forEach(l -> l.preflightChanged(false));
         }
@@ -116,6 +144,11 @@ public class Preflight {
         if (e instanceof AcsUnreachableException || e instanceof AcsTransientException) {
             return "ACS could not be used now; check the network, acs.ims.token-url and acs.base-url (a wrong "
                     + "organization can be answered 502); the preflight runs again on its own (" + answer + ")";
+        }
+        if (e instanceof AcsServerErrorException && answer.contains("profile/by")) {
+            // the custom filter's check (step 2): ACS answers a path it does not know with a 500 "Oops"
+            return "ACS does not know the custom filter; check acs.custom-key.filter, spelt as the API shows it ("
+                    + REAL_TENANT_PAGE + ", item 4) (" + answer + ")";
         }
         if (e instanceof AcsServerErrorException || e instanceof RecordRejectedException) {
             // Adobe answers a wrong organization in the URL with a 400, or a 500/502 "Oops" without a code

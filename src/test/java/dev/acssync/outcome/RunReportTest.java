@@ -69,6 +69,7 @@ class RunReportTest {
         count(1, OutcomeReason.INVALID_RECORD);
 
         assertThat(run.stopReading()).isTrue();
+        assertThat(run.isStoppedForSetup()).as("the file's fault").isFalse();
         assertThat(run.getStopReason()).startsWith("stopped early after 100 records: all of them ended as dead letters that "
                 + "trying again cannot fix {INVALID_RECORD=1, UNKNOWN_ORG_UNIT=99}; is it the right file? (limits: sync.early-stop.*)");
     }
@@ -81,8 +82,9 @@ class RunReportTest {
 
         assertThat(run.stopReading()).isTrue();
         assertThat(run.getStopReason()).startsWith("stopped early after 100 records: ACS failed every one with a server "
-                + "error that carries no ACS error code {ACS_SERVER_ERROR=100}; this is a configuration error, not the "
-                + "file's: ACS answers so (500 \"Oops ... Check your URI\") to a resource path or custom filter it does not know");
+                + "error that carries no ACS error code {ACS_SERVER_ERROR=100}; most likely the set-up, not the file: ACS "
+                + "answers so (500 \"Oops ... Check your URI\") to a path it does not know");
+        assertThat(run.isStoppedForSetup()).isTrue();
     }
 
     @Test
@@ -90,6 +92,22 @@ class RunReportTest {
         count(1, null);
         count(500, OutcomeReason.ACS_SERVER_ERROR, true);
         assertThat(run.isStoppedEarly()).as("one record went through: the calls are right, ACS has trouble").isFalse();
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeTheSetupCountExistedStillResumesItsRun() throws Exception {
+        // as the version before setupDeadLetters wrote it
+        Checkpoint old = new com.fasterxml.jackson.databind.ObjectMapper().readValue("{\"sequence\":3,\"source\":\"f.csv\","
+                + "\"channel\":\"file\",\"dryRun\":false,\"file\":{\"size\":100,\"modified\":1,\"headSha256\":\"ab\"},"
+                + "\"doneBelow\":5,\"doneAhead\":[6],\"updated\":3,\"unchanged\":0,\"deadLettered\":2,"
+                + "\"permanentDeadLetters\":1,\"reasons\":{\"ACS_SERVER_ERROR\":1,\"PROFILE_NOT_FOUND\":1},"
+                + "\"startedAt\":\"2026-12-04T01:00:00Z\"}", Checkpoint.class);
+
+        assertThat(old.setupDeadLetters()).isZero();
+        RunReport resumed = new RunReport("f.csv", "file", false, SHIPPED);
+        resumed.resumeFrom(old);
+        assertThat(resumed.getRecords()).isEqualTo(5);
+        assertThat(resumed.skipIfDone(6)).isTrue();
     }
 
     @Test

@@ -6,6 +6,10 @@ import dev.acssync.acs.AcsCredentialsException;
 import dev.acssync.acs.AcsMisconfiguredException;
 import dev.acssync.acs.AcsServerErrorException;
 import dev.acssync.acs.AcsUnreachableException;
+import dev.acssync.outcome.RunReport;
+import dev.acssync.outcome.SetupStoppedRun;
+import dev.acssync.vocabulary.OutcomeReason;
+import dev.acssync.vocabulary.RecordRejectedException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,25 @@ class PreflightTest {
         assertThatThrownBy(() -> spelt.requireFields(JSON.readTree(
                 "{\"content\":{\"orgUnit\":{},\"cusCrmid\":{},\"cus_crm_id\":{},\"cusCrmRegion\":{},\"email\":{}}}")))
                 .hasMessageContaining("it has cusCrmid, cus_crm_id: set acs.custom-key.field");
+        // only a custom field's prefix is set aside: "customerId" is not "cus" + "tomerId"
+        assertThat(LookAlikeFields.looksLike("customerId", "cusCustomerId")).isTrue();
+        assertThat(LookAlikeFields.looksLike("cusTomerId", "customerId")).isFalse();
+    }
+
+    @Test
+    void aRunWhoseRecordsSayTheSetupIsWrongClosesTheSourcesUntilAnOperatorRunsThePreflight() {
+        preflight.passed(35);
+        RunReport run = SetupStoppedRun.of("crm.csv");
+
+        preflight.setupWrong(run);
+
+        assertThat(heard).containsExactly(true, false);
+        assertThat(preflight.isPassed()).isFalse();
+        assertThat(preflight.isDue()).as("its checks would pass again: the operator decides").isFalse();
+        assertThat(preflight.problem()).startsWith("records of crm.csv: stopped early after 100 records: ACS failed every one")
+                .contains("run the preflight again: Hawtio > JMX > dev.acssync > preflight > run()");
+        preflight.passed(35);
+        assertThat(heard).containsExactly(true, false, true);
     }
 
     @Test
@@ -73,6 +96,12 @@ class PreflightTest {
                 .startsWith("ACS refused the credentials; check acs.client-id, ACS_CLIENT_SECRET and acs.ims.scope");
         assertThat(Preflight.whatToFix(new AcsServerErrorException("GET orgUnitBase answered HTTP 500: Oops.", 500, 1)))
                 .startsWith("ACS refused the call; check acs.organization").endsWith("(GET orgUnitBase answered HTTP 500: Oops.)");
+        // a wrong organization: 400 on a cold start, a 500 Oops once warm
+        assertThat(Preflight.whatToFix(new RecordRejectedException(OutcomeReason.REJECTED_BY_ACS,
+                "GET profile answered HTTP 400: Bad Request", 400))).startsWith("ACS refused the call; check acs.organization");
+        assertThat(Preflight.whatToFix(new AcsServerErrorException("GET profile/byCrmid answered HTTP 500: Oops. Something "
+                + "went wrong. Check your URI and try again.", 500, 1)))
+                .startsWith("ACS does not know the custom filter; check acs.custom-key.filter");
         assertThat(Preflight.whatToFix(new AcsUnreachableException("GET orgUnitBase got no answer")))
                 .startsWith("ACS could not be used now; check the network").contains("runs again on its own");
     }

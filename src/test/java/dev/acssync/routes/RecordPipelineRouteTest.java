@@ -257,6 +257,16 @@ class RecordPipelineRouteTest extends PipelineRouteTestSupport {
     }
 
     @Test
+    void aValueShapedLikeACodeInAServerErrorIsNotTakenForOne() {
+        for (int i = 0; i < 3; i++) {
+            scriptedAcs.answer(500, "{\"code\":500,\"message\":\"Oops. Something went wrong with CRM-123456\"}");
+        }
+
+        assertThat(assign(null, "@p1", "brand1").getReason()).isEqualTo(OutcomeReason.ACS_SERVER_ERROR);
+        assertThat(scriptedAcs.calls()).hasSize(3);
+    }
+
+    @Test
     void anUnknownProfileIsADeadLetterAndAnUnknownUnitCostsNoAcsCall() {
         scriptedAcs.answer(404, "{\"code\":404,\"message\":\"RST-360011 Unable to find document '@p404'.\"}");
         assertThat(assign(null, "@p404", "brand1").getReason()).isEqualTo(OutcomeReason.PROFILE_NOT_FOUND);

@@ -36,6 +36,25 @@ class RetryBudgetRouteTest extends PipelineRouteTestSupport {
     }
 
     @Test
+    void aJsonBadGatewayOopsHoldsTheRecordPastItsBudgetWhereAGatewaysPageGivesUp() {
+        String oops = "{\"code\":502,\"message\":\"Oops. Something went wrong. Check your URI and try again.\"}";
+        for (int i = 0; i < 3; i++) {
+            scriptedAcs.answer(502, oops);
+        }
+        scriptedAcs.answer(200, PATCHED);
+        // the third try comes at 1.3 s at the earliest, past the 1.2 s budget: the record waits because the tenant's
+        // set-up is wrong, which is not the record's fault
+        assertThat(assign(null, "@p1", "brand1").getStatus()).isEqualTo("UPDATED");
+        assertThat(scriptedAcs.calls()).hasSize(4);
+
+        for (int i = 0; i < 9; i++) {
+            scriptedAcs.answer(502, "<html><head><title>502 Bad Gateway</title></head><body>Oops</body></html>");
+        }
+        assertThat(assign(null, "@p2", "brand1").getReason()).as("a gateway's page: a passing outage, with a budget")
+                .isEqualTo(OutcomeReason.RETRIES_EXHAUSTED);
+    }
+
+    @Test
     void whileAcsIsDownARecordOutlivesItsBudgetAndIsUpdatedWhenAcsReturns() {
         // ACS is down (the preflight could not reach it): the record waits instead of being dead-lettered
         availability.preflightFailed(new ConnectException("Connection refused"));
