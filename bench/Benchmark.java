@@ -32,7 +32,10 @@ public class Benchmark {
     static final int UNITS = 200;
     static final String CONSOLE_PASSWORD = "bench-" + System.nanoTime();
 
-    record Scenario(String name, int records, boolean byEmail, long latencyMs, double rateLimit, String target) {
+    record Scenario(String name, int records, boolean byEmail, long latencyMs, double rateLimit, String target, boolean xlsx) {
+        Scenario(String name, int records, boolean byEmail, long latencyMs, double rateLimit, String target) {
+            this(name, records, byEmail, latencyMs, rateLimit, target, false);
+        }
     }
 
     record Result(Scenario s, double recordsPerSecond, double patchPerRecord, double byEmailPerRecord, double listingPerRecord,
@@ -44,6 +47,7 @@ public class Benchmark {
         // the JIT needs some 20,000 records to compile the per-record path: measure the steady state
         int warmup = 20_000;
         boolean million = false;
+        boolean xlsxMillion = false;
         String only = null;
         List<String> serviceArgs = new ArrayList<>();
         for (String a : args) {
@@ -57,6 +61,8 @@ public class Benchmark {
                 only = a.substring("--only=".length());
             } else if (a.equals("--million")) {
                 million = true;
+            } else if (a.equals("--xlsx-million")) {
+                xlsxMillion = true;
             }
         }
         List<Scenario> scenarios = new ArrayList<>(List.of(
@@ -67,6 +73,11 @@ public class Benchmark {
         if (million) {
             // before the rate-limited scenario: a rate set live cannot be lifted live again
             scenarios.add(3, new Scenario("pkey, 1,000,000 records, -Xmx256m", 1_000_000, false, 0, 0, "no OOM, RSS < 600 MB"));
+        }
+        if (xlsxMillion) {
+            // a workbook as Excel writes it: every PKey a text of the shared-strings table, read row by row
+            scenarios.add(3, new Scenario("pkey .xlsx, 1,000,000 rows, shared strings", 1_000_000, false, 0, 0,
+                    "no OOM in -Xmx256m", true));
         }
         if (only != null) {
             // one scenario, for a quick comparison: "--only=pkey, no latency"
@@ -135,6 +146,8 @@ public class Benchmark {
         }
         if (only != null) {
             results.forEach(Benchmark::print);
+            System.out.printf(Locale.ROOT, "service peak heap: %d MB (-Xmx256m), peak RSS: %d MB%n",
+                    heap.peakHeap / (1024 * 1024), peakRssKb(service.pid()) / 1024);
             service.destroy();
             sandbox.destroy();
             return;
@@ -262,9 +275,11 @@ public class Benchmark {
         post(sb + "/sandbox/reset", "");
         post(sb + "/sandbox/faults", "{\"latencyMs\": " + s.latencyMs() + "}");
         TreeMap<Double, Long> bucketsBefore = patchLatencyBuckets(svc);
-        String name = "bench-" + System.nanoTime() + ".csv";
+        String name = "bench-" + System.nanoTime() + (s.xlsx() ? ".xlsx" : ".csv");
         Path staging = work.resolve(name);
-        try (Writer w = Files.newBufferedWriter(staging, StandardCharsets.UTF_8)) {
+        if (s.xlsx()) {
+            writeWorkbook(staging, s.records());
+        } else try (Writer w = Files.newBufferedWriter(staging, StandardCharsets.UTF_8)) {
             w.write(s.byEmail() ? "email,orgUnit\n" : "pkey,orgUnit\n");
             for (int i = 1; i <= s.records(); i++) {
                 String email = String.format(Locale.ROOT, "user%07d@synthetic.example", i);
@@ -287,6 +302,68 @@ public class Benchmark {
                 quantileMs(bucketsBefore, patchLatencyBuckets(svc), 0.99),
                 Long.parseLong(field(json, "deadLettered")), (int) count(stats, "maxCampaignRequestsInOneSecond"),
                 (count(stats, "PATCH profile 200") - 1) / Math.max(0.001, seconds));
+    }
+
+    /**
+     * A workbook as Excel writes it, with the JDK alone: one sheet, a header, then {@code records} rows of a PKey and a
+     * unit, every text in the shared-strings table (the PKeys all distinct), the sheet's dimension given.
+     */
+    static void writeWorkbook(Path file, int records) throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            Writer w = new java.io.OutputStreamWriter(zip, StandardCharsets.UTF_8);
+            String main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+            String rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+            entry(zip, w, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas."
+                    + "openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/"
+                    + "vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                    + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument."
+                    + "spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/"
+                    + "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/><Override PartName=\"/xl/sharedStrings."
+                    + "xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>");
+            entry(zip, w, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas."
+                    + "openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"" + rel + "/officeDocument\" "
+                    + "Target=\"xl/workbook.xml\"/></Relationships>");
+            entry(zip, w, "xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"" + main + "\" "
+                    + "xmlns:r=\"" + rel + "\"><sheets><sheet name=\"Export\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+            entry(zip, w, "xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\""
+                    + "http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"" + rel
+                    + "/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" + rel + "/sharedStrings\" "
+                    + "Target=\"sharedStrings.xml\"/></Relationships>");
+            // shared strings: 0 "pkey", 1 "orgUnit", 2.. the units, then one PKey a row
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/sharedStrings.xml"));
+            int unique = 2 + UNITS + records;
+            w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"" + main + "\" count=\"" + (2 + 2L * records)
+                    + "\" uniqueCount=\"" + unique + "\"><si><t>pkey</t></si><si><t>orgUnit</t></si>");
+            for (int u = 1; u <= UNITS; u++) {
+                w.write(String.format(Locale.ROOT, "<si><t>unit-%05d</t></si>", u));
+            }
+            for (int i = 1; i <= records; i++) {
+                w.write("<si><t>" + pkey("profile/" + String.format(Locale.ROOT, "user%07d@synthetic.example", i)) + "</t></si>");
+            }
+            w.write("</sst>");
+            w.flush();
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"" + main + "\"><dimension ref=\"A1:B"
+                    + (records + 1) + "\"/><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v>"
+                    + "</c></row>");
+            for (int i = 1; i <= records; i++) {
+                int r = i + 1;
+                w.write("<row r=\"" + r + "\"><c r=\"A" + r + "\" t=\"s\"><v>" + (2 + UNITS + i - 1) + "</v></c><c r=\"B" + r
+                        + "\" t=\"s\"><v>" + (2 + (i % UNITS)) + "</v></c></row>");
+            }
+            w.write("</sheetData></worksheet>");
+            w.flush();
+            zip.closeEntry();
+        }
+    }
+
+    private static void entry(java.util.zip.ZipOutputStream zip, Writer w, String name, String xml) throws IOException {
+        zip.putNextEntry(new java.util.zip.ZipEntry(name));
+        w.write(xml);
+        w.flush();
+        zip.closeEntry();
     }
 
     /** What a user without the service would script: for each record, list every org unit, then PATCH. */

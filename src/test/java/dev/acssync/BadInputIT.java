@@ -33,10 +33,11 @@ class BadInputIT extends SyncTestBase {
 
     @Test
     void aWrongDelimiterNamesTheColumnsItFound() throws Exception {
-        String name = "tabs-" + System.nanoTime() + ".csv";
-        JsonNode report = dropAndAwaitReport(name, "email\torgUnit\nalice.martin@example.com\tbrand1\n");
+        // '|' is none of the delimiters the rule knows (',' ';' tab): the header is one column
+        String name = "pipes-" + System.nanoTime() + ".csv";
+        JsonNode report = dropAndAwaitReport(name, "email|orgUnit\nalice.martin@example.com|brand1\n");
         assertThat(report.path("status").asText()).isEqualTo("FAILED");
-        assertThat(report.path("error").asText()).contains("orgUnit").contains("found: [email\torgUnit]");
+        assertThat(report.path("error").asText()).contains("orgUnit").contains("(delimiter ','); found: [email|orgUnit]");
     }
 
     @Test

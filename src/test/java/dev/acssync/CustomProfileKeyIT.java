@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A tenant naming profiles by its own key: records carry a crmId column, found through the custom filter byCrmId
  * (parameter crmId_parameter) on the custom field cusCrmId, which the sandbox serves with ACS's names, with the
- * exactly-one-match rule of emails. The same service reads pkey records first (acs.pkey-records.check-first=true):
- * both settings are the point here.
+ * exactly-one-match rule of emails. The same service reads pkey records first (acs.pkey-records.check-first=true)
+ * and files without a byte-order mark as windows-1252 (sync.record.charset): the settings are the point here.
  */
 class CustomProfileKeyIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +34,8 @@ class CustomProfileKeyIT {
             sandbox.start();
             try (ServiceProcess service = ServiceProcess.start(sandbox.port(), data, List.of(
                     "--sync.record.custom-key-field=crmId", "--acs.custom-key.field=cusCrmId", "--acs.custom-key.filter=byCrmId",
-                    "--acs.custom-key.parameter=crmId_parameter", "--acs.pkey-records.check-first=true"), Map.of())) {
+                    "--acs.custom-key.parameter=crmId_parameter", "--acs.pkey-records.check-first=true",
+                    "--sync.record.charset=windows-1252"), Map.of())) {
                 Awaitility.await().atMost(Duration.ofSeconds(40)).until(() ->
                         service.get("/actuator/health/readiness", false).statusCode() == 200);
                 Files.writeString(data.resolve("inbox").resolve("crm.csv"), """
@@ -83,6 +84,14 @@ class CustomProfileKeyIT {
                 assertThat(after.path("requests").path("GET profile 200").asInt()).as("each pkey record read once").isEqualTo(2);
                 assertThat(after.path("requests").path("PATCH profile 200").asInt() - stats.path("requests").path("PATCH profile 200").asInt())
                         .as("only the profile elsewhere is PATCHed").isEqualTo(1);
+
+                // the same service reads Excel's plain "CSV" of a French Windows (sync.record.charset=windows-1252)
+                Files.write(data.resolve("inbox").resolve("fr.csv"), ("Pr\u00e9nom;Nom;crmId;orgUnit\r\nFran\u00e7oise;"
+                        + "M\u00fcller;CRM-0004;brand3\r\n").getBytes(java.nio.charset.Charset.forName("windows-1252")));
+                Path frReport = data.resolve("reports").resolve("fr.csv.report.json");
+                Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> Files.exists(frReport)
+                        && !"RUNNING".equals(JSON.readTree(frReport.toFile()).path("status").asText()));
+                assertThat(JSON.readTree(frReport.toFile()).path("updated").asInt()).isEqualTo(1);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.acssync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.acssync.record.Workbooks;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,65 @@ class FileFormatsIT extends SyncTestBase {
         assertThat(orgUnitsByEmail()).containsEntry("alice.martin@example.com", "brand3")
                 .containsEntry("bob.dupont@example.com", "spain")
                 .containsEntry("carla.rossi@example.com", "nordics");
+    }
+
+    @Test
+    void filesAsExcelAndNotepadMakeThemGoThroughTheWatchedFolder() throws Exception {
+        // Excel's "CSV UTF-8" with its sep= hint line
+        String hinted = "excel-sep-" + System.nanoTime() + ".csv";
+        JsonNode hintedReport = dropAndAwaitReport(hinted, concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                "sep=;\r\nemail;orgUnit;Pr\u00e9nom\r\nalice.martin@example.com;brand3;Alice\r\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(hintedReport.path("updated").asInt()).isEqualTo(1);
+
+        // Notepad's or Excel's "Unicode text": UTF-16LE with its mark, tab-separated, as .txt
+        String unicode = "unicode-" + System.nanoTime() + ".txt";
+        JsonNode unicodeReport = dropAndAwaitReport(unicode, concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+                "email\torgUnit\r\nbob.dupont@example.com\tbrand4\r\n".getBytes(StandardCharsets.UTF_16LE)));
+        assertThat(unicodeReport.path("updated").asInt()).isEqualTo(1);
+
+        // a CRM's tab-separated export
+        String tsv = "crm-" + System.nanoTime() + ".tsv";
+        assertThat(dropAndAwaitReport(tsv, "email\torgUnit\ncarla.rossi@example.com\tbrand4\n").path("updated").asInt()).isEqualTo(1);
+
+        // a workbook: shared strings, a number, empty cells, a formula, a bad row named by its row number in Excel
+        String workbook = "export-" + System.nanoTime() + ".xlsx";
+        JsonNode workbookReport = dropAndAwaitReport(workbook, Workbooks.of("Export",
+                new Object[] {"email", "orgUnit", "id"},
+                new Object[] {"david.smith@example.com", "=\"brand\"&(2+2)", 10000002},
+                new Object[] {null, null, null},
+                new Object[] {"not-an-email", "brand1", 7},
+                new Object[] {"emma.jones@example.com", "brand4", null}));
+        assertThat(workbookReport.path("updated").asInt()).isEqualTo(2);
+        assertThat(workbookReport.path("reasons").path("INVALID_RECORD").asInt()).isEqualTo(1);
+        assertThat(deadLetters(workbook).get(0).path("line").asInt()).as("Excel's row number").isEqualTo(4);
+        assertThat(deadLetters(workbook).get(0).path("record").path("id").asText()).isEqualTo("7");
+
+        assertThat(orgUnitsByEmail()).containsEntry("alice.martin@example.com", "brand3")
+                .containsEntry("bob.dupont@example.com", "brand4").containsEntry("carla.rossi@example.com", "brand4")
+                .containsEntry("david.smith@example.com", "brand4").containsEntry("emma.jones@example.com", "brand4");
+    }
+
+    @Test
+    void aWindowsExportInAnotherEncodingAndAnOldWorkbookFailSayingWhatToChange() throws Exception {
+        String french = "french-" + System.nanoTime() + ".csv";
+        JsonNode report = dropAndAwaitReport(french, ("Pr\u00e9nom;Nom;email;orgUnit\r\nFran\u00e7oise;M\u00fcller;"
+                + "farid.haddad@example.com;brand1\r\n").getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        assertThat(report.path("status").asText()).isEqualTo("FAILED");
+        assertThat(report.path("error").asText()).startsWith(french + ": is not valid UTF-8 text on line 1")
+                .contains("set sync.record.charset to the encoding it was saved in");
+        assertThat(DATA.resolve("failed").resolve(french)).exists();
+
+        String old = "old-" + System.nanoTime() + ".xls";
+        JsonNode oldReport = dropAndAwaitReport(old, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0});
+        assertThat(oldReport.path("error").asText()).contains("Excel 97-2003 (.xls)").contains("save it as CSV UTF-8");
+        assertThat(requests("PATCH profile 200")).isZero();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a dropped file as a stream of {@link SyncRecord}s: CSV (header row, ',' or ';', quoted fields), a JSON array
- * of objects, or JSON Lines. Records are produced one at a time so memory does not grow with the file. A record
+ * Reads a dropped file as a stream of {@link SyncRecord}s: CSV (header row, ',' ';' or tab, quoted fields, Excel's
+ * {@code sep=} hint), tab-separated text, a JSON array of objects, or JSON Lines; in the encoding a byte-order mark
+ * says, else sync.record.charset. Records are produced one at a time so memory does not grow with the file. A record
  * that cannot be understood is still produced, with its problem, so it ends as a dead letter instead of vanishing.
  */
 @Component("recordReader")
@@ -58,20 +60,26 @@ public class RecordReader {
     static final int MAX_HEADER_CHARS = 1024 * 1024;
 
     private final RecordFieldNames names;
+    /** The text encoding of a file without a byte-order mark (sync.record.charset). */
+    private final Charset charset;
+    /** The sheet of a workbook that holds the records (sync.record.xlsx-sheet; blank: the first). */
+    private final String sheet;
     /** The service is shutting down: a file being read stops taking records (see {@link RunStoppedException}). */
     private final BooleanSupplier stopping;
     private final ObjectMapper json = new ObjectMapper();
     /** Duplicate keys in a record are an error, never "the last one wins". */
     private final ObjectMapper strictJson = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-    public RecordReader(RecordFieldNames names, CamelContext camel) {
+    public RecordReader(RecordFieldNames names, RecordProperties record, CamelContext camel) {
         this.names = names;
+        this.charset = record.charset() == null ? StandardCharsets.UTF_8 : record.charset();
+        this.sheet = record.xlsxSheet();
         this.stopping = camel::isStopping;
     }
 
     /**
-     * The records of a file, in the format process-file chose from its extension ({@code csv}, {@code json-array},
-     * {@code json-lines}). Called by the splitter, which closes the returned iterator when the split ends.
+     * The records of a file, in the format process-file chose from its extension ({@code csv}, {@code tsv},
+     * {@code json-array}, {@code json-lines}). Called by the splitter, which closes the returned iterator when the split ends.
      */
     public Iterator<SyncRecord> read(@Body File file, String format, String name) {
         return read(file, format, name, ReadProgress.NONE);
@@ -88,19 +96,20 @@ public class RecordReader {
      * line at the end is read once complete). A file that a producer appends to is so read whole, in one run.
      */
     public Iterator<SyncRecord> read(@Body File file, String format, String name, ReadProgress progress, long quietPeriodMs) {
+        CountingInput in = new CountingInput(file, name, progress, quietPeriodMs, stopping, charset);
         try {
-            CountingInput in = new CountingInput(file, name, progress, quietPeriodMs, stopping);
             return switch (format) {
-                case "csv" -> csv(in, name);
+                case "csv", "tsv" -> csv(in, name, format);
                 case "json-array" -> {
-                    checkJsonArray(new CountingInput(file, name, ReadProgress.NONE, quietPeriodMs, stopping), name);
+                    checkJsonArray(new CountingInput(file, name, ReadProgress.NONE, quietPeriodMs, stopping, charset), name);
                     yield jsonArray(in, name);
                 }
                 case "json-lines" -> jsonLines(in, name);
+                case "xlsx" -> xlsx(in, name);
                 default -> throw new IllegalArgumentException("no reader for the format " + format);
             };
         } catch (CharacterCodingException e) {
-            throw new UnreadableFileException(name + ": is not valid UTF-8 text near its start (" + e + "); save it as UTF-8", e);
+            throw new UnreadableFileException(name + ": " + in.notValidText(e), e);
         } catch (IOException e) {
             throw new UnreadableFileException(name + ": cannot be read: " + e, e);
         }
@@ -155,15 +164,30 @@ public class RecordReader {
 
     // ------------------------------------------------------------------ CSV
 
-    private Iterator<SyncRecord> csv(CountingInput in, String name) throws IOException {
+    private Iterator<SyncRecord> csv(CountingInput in, String name, String format) throws IOException {
         BufferedReader reader = new BufferedReader(in.text(), 64 * 1024);
         String headerLine = peekHeaderLine(reader, name);
+        Character hinted = null;
+        long hintChars = 0;
+        Matcher hint = headerLine == null ? null : SEPARATOR_HINT.matcher(headerLine);
+        if (hint != null && hint.matches()) {
+            // Excel's "sep=;" first line: it says the delimiter, and is no header
+            hinted = hint.group(1).charAt(0);
+            hintChars = reader.readLine().length() + 1;
+            headerLine = peekHeaderLine(reader, name);
+        }
         if (headerLine == null || headerLine.isBlank()) {
             reader.close();
             throw new UnreadableFileException(name + ": empty file, expected a header row naming "
                     + names.orgUnit() + " and " + names.email() + " or " + names.pkey());
         }
-        char delimiter = count(headerLine, ';') > count(headerLine, ',') ? ';' : ',';
+        if (headerLine.indexOf('\0') >= 0) {
+            reader.close();
+            throw new UnreadableFileException(name + ": its header holds NUL characters: it looks like UTF-16 text without "
+                    + "a byte-order mark; save it as \"CSV UTF-8\" (or as Unicode text with its mark)");
+        }
+        char delimiter = hinted != null ? hinted : format.equals("tsv") ? '\t' : delimiterOf(headerLine);
+        long charsBeforeHeader = hintChars;
         CSVParser parser = CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter)
                 .setHeader()
@@ -176,20 +200,10 @@ public class RecordReader {
                 .get()
                 .parse(reader);
         List<String> header = parser.getHeaderNames();
-        String repeated = repeatedColumn(header);
-        if (repeated != null) {
+        String wrong = headerProblem(header, "delimiter " + (delimiter == '\t' ? "tab" : "'" + delimiter + "'"));
+        if (wrong != null) {
             parser.close();
-            throw new UnreadableFileException(name + ": the header names the column " + repeated
-                    + "; each column may appear once (which one would be meant?)");
-        }
-        if (!containsIgnoreCase(header, names.orgUnit())
-                || !(containsIgnoreCase(header, names.email()) || containsIgnoreCase(header, names.pkey())
-                    || names.customKey() != null && containsIgnoreCase(header, names.customKey()))) {
-            parser.close();
-            throw new UnreadableFileException(name + ": the header must name the column '" + names.orgUnit()
-                    + "' and '" + names.email() + "' or '" + names.pkey() + "'"
-                    + (names.customKey() == null ? "" : " or '" + names.customKey() + "'") + " (delimiter '" + delimiter
-                    + "'); found: " + header);
+            throw new UnreadableFileException(name + ": " + wrong);
         }
         Iterator<CSVRecord> rows = parser.iterator();
         return new RecordIterator(parser, name, stopping, in) {
@@ -200,7 +214,7 @@ public class RecordReader {
                 }
                 CSVRecord row = rows.next();
                 long number = row.getRecordNumber();
-                charsPassed(row.getCharacterPosition());
+                charsPassed(charsBeforeHeader + row.getCharacterPosition());
                 Map<String, String> fields = new LinkedHashMap<>();
                 for (int i = 0; i < row.size(); i++) {
                     fields.put(i < header.size() ? header.get(i) : "column" + (i + 1), row.get(i));
@@ -208,6 +222,82 @@ public class RecordReader {
                 String problem = row.size() == header.size() ? null
                         : "has " + row.size() + " fields but the header has " + header.size();
                 return names.toRecord(name, number, fields, problem);
+            }
+        };
+    }
+
+    /** What is wrong with a header row (a column named twice, the columns a record needs missing), or null. */
+    private String headerProblem(List<String> header, String readAs) {
+        String repeated = repeatedColumn(header);
+        if (repeated != null) {
+            return "the header names the column " + repeated + "; each column may appear once (which one would be meant?)";
+        }
+        if (!containsIgnoreCase(header, names.orgUnit())
+                || !(containsIgnoreCase(header, names.email()) || containsIgnoreCase(header, names.pkey())
+                    || names.customKey() != null && containsIgnoreCase(header, names.customKey()))) {
+            return "the header must name the column '" + names.orgUnit() + "' and '" + names.email() + "' or '"
+                    + names.pkey() + "'" + (names.customKey() == null ? "" : " or '" + names.customKey() + "'")
+                    + " (" + readAs + "); found: " + header;
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ .xlsx
+
+    /**
+     * A workbook's sheet read like a CSV file: its first row is the header, then one record a row; a record's line is
+     * the row's number in Excel; rows with no value are skipped.
+     */
+    private Iterator<SyncRecord> xlsx(CountingInput in, String name) throws IOException {
+        in.awaitQuiet();
+        XlsxRows rows = XlsxRows.open(in.file, name, sheet);
+        XlsxRows.Row first;
+        do {
+            first = rows.next();
+        } while (first != null && first.isEmpty());
+        if (first == null) {
+            rows.close();
+            throw new UnreadableFileException(name + ": sheet '" + rows.sheetName() + "' is empty, expected a header row "
+                    + "naming " + names.orgUnit() + " and " + names.email() + " or " + names.pkey());
+        }
+        List<String> header = first.cells();
+        String wrong = headerProblem(header, "sheet '" + rows.sheetName() + "', row " + first.number());
+        if (wrong != null) {
+            rows.close();
+            throw new UnreadableFileException(name + ": " + wrong);
+        }
+        long headerRow = first.number();
+        return new RecordIterator(rows, name, stopping, in) {
+            @Override
+            protected SyncRecord computeNext() throws IOException {
+                XlsxRows.Row row;
+                do {
+                    row = rows.next();
+                } while (row != null && row.isEmpty());
+                if (row == null) {
+                    return null;
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                String problem = null;
+                for (int i = 0; i < row.cells().size(); i++) {
+                    if (i < header.size()) {
+                        fields.put(header.get(i), row.cells().get(i));
+                    } else if (!row.cells().get(i).isEmpty()) {
+                        fields.put("column" + (i + 1), row.cells().get(i));
+                        problem = "has a value in column " + (i + 1) + ", beyond the header's " + header.size();
+                    }
+                }
+                for (int i = row.cells().size(); i < header.size(); i++) {
+                    fields.put(header.get(i), "");
+                }
+                return names.toRecord(name, row.number(), fields, problem);
+            }
+
+            @Override
+            protected long bytesPassed() {
+                // the sheet's rows stand for the file's bytes: its dimension says how many there are
+                long total = rows.rowsInSheet() - headerRow;
+                return total <= 0 ? 0 : Math.min(in.size(), in.size() * (rows.lastRow() - headerRow) / total);
             }
         };
     }
@@ -240,6 +330,26 @@ public class RecordReader {
             }
         }
         return null;
+    }
+
+    /** Excel's hint on the first line: {@code sep=;} (any one character, a tab included). */
+    private static final Pattern SEPARATOR_HINT = Pattern.compile("(?i)sep=(.)");
+
+    /**
+     * The delimiter a header uses, by rule: the one of ',' ';' and tab it holds most of outside quotes; a tie goes to
+     * ',' then ';'; a header with none of them has one column (',').
+     */
+    static char delimiterOf(String header) {
+        char best = ',';
+        int most = count(header, ',');
+        for (char c : new char[] {';', '\t'}) {
+            int n = count(header, c);
+            if (n > most) {
+                best = c;
+                most = n;
+            }
+        }
+        return best;
     }
 
     private static int count(String s, char c) {
@@ -353,15 +463,34 @@ public class RecordReader {
 
     // ------------------------------------------------------------------ plumbing
 
-    /** Strict UTF-8 (invalid bytes are an error, not silent replacement characters), with or without a BOM. */
-    private static Reader utf8(InputStream file) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(file, 3);
-        byte[] bom = new byte[3];
-        int n = in.readNBytes(bom, 0, 3);
-        if (!(n == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
-            in.unread(bom, 0, n);
+    /**
+     * The byte-order mark a file starts with, consumed: UTF-8, UTF-16LE or UTF-16BE; null (nothing consumed) when it
+     * has none.
+     */
+    static Charset byteOrderMark(PushbackInputStream in) throws IOException {
+        byte[] head = new byte[3];
+        int n = in.readNBytes(head, 0, 3);
+        int b0 = n > 0 ? head[0] & 0xFF : -1;
+        int b1 = n > 1 ? head[1] & 0xFF : -1;
+        int b2 = n > 2 ? head[2] & 0xFF : -1;
+        if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
+            return StandardCharsets.UTF_8;
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        if (b0 == 0xFF && b1 == 0xFE) {
+            in.unread(head, 2, n - 2);
+            return StandardCharsets.UTF_16LE;
+        }
+        if (b0 == 0xFE && b1 == 0xFF) {
+            in.unread(head, 2, n - 2);
+            return StandardCharsets.UTF_16BE;
+        }
+        in.unread(head, 0, n);
+        return null;
+    }
+
+    /** A strict decoder: bytes that are not valid text in the charset are an error, never replacement characters. */
+    private static Reader strict(InputStream in, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         return new InputStreamReader(in, decoder);
@@ -395,6 +524,11 @@ public class RecordReader {
             charsPassed = Math.max(charsPassed, chars);
         }
 
+        /** About how many of the file's bytes the records given so far took (for the run's progress). */
+        protected long bytesPassed() {
+            return input.bytesAt(charsPassed);
+        }
+
         @Override
         public boolean hasNext() {
             if (next == null && !done && stopping.getAsBoolean()) {
@@ -415,7 +549,7 @@ public class RecordReader {
                     done = true;
                     closeQuietly();
                     Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-                    String what = cause instanceof CharacterCodingException ? "the text is not valid UTF-8 (" + cause + ")" : cause.toString();
+                    String what = cause instanceof CharacterCodingException c ? input.notValidText(c) : cause.toString();
                     throw new UnreadableFileException(name + ": reading stopped after record " + passed + ": " + what, e);
                 }
                 if (next == null) {
@@ -440,7 +574,7 @@ public class RecordReader {
             next = null;
             produced++;
             passed++;
-            input.progress.recordRead(r.getLine(), passed, input.bytesAt(charsPassed), input.size());
+            input.progress.recordRead(r.getLine(), passed, bytesPassed(), input.size());
             return r;
         }
 
@@ -473,18 +607,91 @@ public class RecordReader {
         private final ReadProgress progress;
         private final long quietPeriodMs;
         private final BooleanSupplier stopping;
+        /** sync.record.charset: the text's encoding unless a byte-order mark says otherwise. */
+        private final Charset configured;
         private volatile long size;
         private volatile long bytesRead;
         private volatile long charsRead;
+        /** The encoding the text is read in, and whether its byte-order mark said so. */
+        private Charset charset;
+        private boolean marked;
         private boolean waitLogged;
 
-        CountingInput(File file, String name, ReadProgress progress, long quietPeriodMs, BooleanSupplier stopping) {
+        CountingInput(File file, String name, ReadProgress progress, long quietPeriodMs, BooleanSupplier stopping,
+                      Charset configured) {
             this.file = file;
             this.name = name;
             this.size = file.length();
             this.progress = progress;
             this.quietPeriodMs = quietPeriodMs;
             this.stopping = stopping;
+            this.configured = configured;
+            this.charset = configured;
+        }
+
+        /**
+         * The line of the file's first byte that is not valid text in its encoding, or -1 when it cannot tell: the
+         * file decoded again, only on this error path (a reader decodes ahead of what it gives, so it cannot say).
+         */
+        private long lineOfFirstError() {
+            CharsetDecoder decoder = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(64 * 1024);
+            long lines = 1;
+            try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
+                channel.position(!marked ? 0 : charset.equals(StandardCharsets.UTF_8) ? 3 : 2);
+                boolean end = false;
+                while (true) {
+                    end = end || channel.read(in) < 0;
+                    in.flip();
+                    java.nio.charset.CoderResult result = decoder.decode(in, out, end);
+                    out.flip();
+                    while (out.hasRemaining()) {
+                        lines += out.get() == '\n' ? 1 : 0;
+                    }
+                    out.clear();
+                    if (result.isError()) {
+                        return lines;
+                    }
+                    in.compact();
+                    if (end && result.isUnderflow()) {
+                        return -1;
+                    }
+                }
+            } catch (IOException unreadable) {
+                return -1;
+            }
+        }
+
+        /**
+         * Waits while the file is still being written (changed within the quiet period, and not renamed in since): a
+         * workbook cannot be read as it grows, only once whole.
+         */
+        void awaitQuiet() throws IOException {
+            while (quietPeriodMs > 0 && !renamedSinceWritten()
+                    && System.currentTimeMillis() - Files.getLastModifiedTime(file.toPath()).toMillis() < quietPeriodMs) {
+                if (stopping.getAsBoolean()) {
+                    throw new RunStoppedException(name + ": the service is stopping while the file was still being written");
+                }
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.nio.channels.ClosedByInterruptException();
+                }
+            }
+            size = file.length();
+        }
+
+        /** Why the text cannot be read, naming the line, the encoding tried and what to change. */
+        String notValidText(CharacterCodingException e) {
+            long line = lineOfFirstError();
+            String where = "is not valid " + charset.name() + " text" + (line > 0 ? " on line " + line : "") + " (" + e + ")";
+            return marked ? where + ", though its byte-order mark says " + charset.name() + ": save it again"
+                    : where + ": save it as " + charset.name() + ", or set sync.record.charset to the encoding it was "
+                    + "saved in (Excel's plain \"CSV\" on a Western Windows: windows-1252; its \"CSV UTF-8\" carries a mark)";
         }
 
         long size() {
@@ -497,9 +704,16 @@ public class RecordReader {
             return c == 0 ? 0 : Math.min(bytesRead, Math.round((double) chars * bytesRead / c));
         }
 
-        /** The file as strict UTF-8 text, its characters counted. */
+        /**
+         * The file as strict text, its characters counted: in the encoding its byte-order mark says, else in
+         * sync.record.charset.
+         */
         Reader text() throws IOException {
-            Reader decoded = utf8(open());
+            PushbackInputStream in = new PushbackInputStream(open(), 3);
+            Charset mark = byteOrderMark(in);
+            marked = mark != null;
+            charset = marked ? mark : configured;
+            Reader decoded = strict(in, charset);
             return new java.io.FilterReader(decoded) {
                 @Override
                 public int read() throws IOException {

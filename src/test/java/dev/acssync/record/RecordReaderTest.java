@@ -3,6 +3,7 @@ package dev.acssync.record;
 import dev.acssync.TestSettings;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,13 @@ class RecordReaderTest {
     @TempDir
     Path dir;
     private final DefaultCamelContext camel = new DefaultCamelContext();
-    private final RecordReader reader = new RecordReader(new RecordFieldNames(TestSettings.recordFields()), camel);
+    private final RecordReader reader = reader(TestSettings.recordFields().charset());
+
+    private RecordReader reader(Charset charset) {
+        RecordProperties shipped = TestSettings.recordFields();
+        return new RecordReader(new RecordFieldNames(shipped), new RecordProperties(shipped.emailField(), shipped.pkeyField(),
+                shipped.orgUnitField(), shipped.customKeyField(), charset, shipped.xlsxSheet()), camel);
+    }
 
     @AfterEach
     void close() throws IOException {
@@ -30,6 +37,10 @@ class RecordReaderTest {
     }
 
     private List<SyncRecord> read(String name, byte[] content, String format) throws IOException {
+        return read(reader, name, content, format);
+    }
+
+    private List<SyncRecord> read(RecordReader reader, String name, byte[] content, String format) throws IOException {
         File file = Files.write(dir.resolve(name), content).toFile();
         List<SyncRecord> out = new ArrayList<>();
         Iterator<SyncRecord> records = reader.read(file, format, name);
@@ -65,8 +76,8 @@ class RecordReaderTest {
 
     @Test
     void aBadHeaderFailsTheFileSayingWhy() {
-        assertThatThrownBy(() -> read("h.csv", "email\torgUnit\nx\ty\n", "csv")).isInstanceOf(UnreadableFileException.class)
-                .hasMessageContaining("found: [email\torgUnit]");
+        assertThatThrownBy(() -> read("h.csv", "email;unit\nx;y\n", "csv")).isInstanceOf(UnreadableFileException.class)
+                .hasMessageContaining("(delimiter ';'); found: [email, unit]");
         assertThatThrownBy(() -> read("d.csv", "email,ORGUNIT,orgUnit\nx,y,z\n", "csv"))
                 .hasMessageContaining("'ORGUNIT' twice (columns 2 and 3)");
         assertThatThrownBy(() -> read("w.csv", "email," + "x".repeat(RecordReader.MAX_HEADER_CHARS) + "\n", "csv"))
@@ -95,7 +106,147 @@ class RecordReaderTest {
         assertThatThrownBy(() -> read("b.json", "[{\"email\":\"a@example.com\"},\n {\"email\": }]", "json-array"))
                 .isInstanceOf(UnreadableFileException.class).hasMessageContaining("line 2");
         byte[] latin1 = "email,orgUnit\na@example.com,u\nb@example.com,fran\u00e7e\n".getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> read("x.csv", latin1, "csv")).hasMessageContaining("not valid UTF-8");
+        assertThatThrownBy(() -> read("x.csv", latin1, "csv")).hasMessageContaining("not valid UTF-8 text on line 3");
+    }
+
+    /** What Excel's plain "CSV (semicolon)" writes on a French Windows: windows-1252, CRLF, accented header. */
+    private static final byte[] FRENCH_EXCEL = ("Pr\u00e9nom;Nom;email;orgUnit\r\nFran\u00e7oise;M\u00fcller;f@example.com;"
+            + "r\u00e9gion-\u00eele\r\n").getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+    @Test
+    void windows1252FailsAsAWholeByDefaultNamingTheLineTheCharsetAndTheSettingThenReadsOnceSet() throws IOException {
+        assertThatThrownBy(() -> read("fr.csv", FRENCH_EXCEL, "csv")).isInstanceOf(UnreadableFileException.class)
+                .hasMessageStartingWith("fr.csv: is not valid UTF-8 text on line 1")
+                .hasMessageContaining("set sync.record.charset to the encoding it was saved in");
+
+        List<SyncRecord> records = read(reader(java.nio.charset.Charset.forName("windows-1252")), "fr.csv", FRENCH_EXCEL, "csv");
+
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).getOrgUnit()).isEqualTo("r\u00e9gion-\u00eele");
+        assertThat(records.get(0).getProblem()).isNull();
+    }
+
+    @Test
+    void aByteOrderMarkDecidesWhateverTheSetting() throws IOException {
+        String text = "email\torgUnit\r\nz\u00e9@example.com\tbrand1\r\n";
+        byte[] le = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE));
+        byte[] be = concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE));
+        byte[] utf8 = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text.getBytes(StandardCharsets.UTF_8));
+        RecordReader windows = reader(java.nio.charset.Charset.forName("windows-1252"));
+
+        for (byte[] content : List.of(le, be, utf8)) {
+            assertThat(read(windows, "u.txt", content, "tsv")).extracting(SyncRecord::getEmail).containsExactly("z\u00e9@example.com");
+        }
+        // Notepad's "Unicode" without its mark is not guessed
+        assertThatThrownBy(() -> read("nomark.csv", "email,orgUnit\r\na@example.com,brand1\r\n".getBytes(StandardCharsets.UTF_16LE),
+                "csv")).hasMessageContaining("looks like UTF-16 text without a byte-order mark");
+    }
+
+    @Test
+    void excelsSepLineSetsTheDelimiterAndIsNoHeader() throws IOException {
+        byte[] content = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                "sep=;\r\nemail;orgUnit;note\r\na@example.com;brand1;x,y\r\n".getBytes(StandardCharsets.UTF_8));
+
+        List<SyncRecord> records = read("sep.csv", content, "csv");
+
+        assertThat(records).extracting(SyncRecord::getEmail).containsExactly("a@example.com");
+        assertThat(records.get(0).getFields()).containsEntry("note", "x,y");
+        assertThat(records.get(0).getLine()).as("the data row, as without the hint").isEqualTo(1);
+        // the hint wins over the header's own count
+        assertThat(read("sep2.csv", "sep=,\nemail,orgUnit,note\na@example.com,brand1,x;y;z\n", "csv"))
+                .extracting(SyncRecord::getOrgUnit).containsExactly("brand1");
+    }
+
+    @Test
+    void theDelimiterIsChosenByRule() {
+        assertThat(RecordReader.delimiterOf("email,orgUnit")).isEqualTo(',');
+        assertThat(RecordReader.delimiterOf("email;orgUnit;\"a,b,c\"")).as("quoted ones do not count").isEqualTo(';');
+        assertThat(RecordReader.delimiterOf("email\torgUnit\tx,y")).isEqualTo('\t');
+        assertThat(RecordReader.delimiterOf("email;orgUnit,x")).as("a tie goes to ','").isEqualTo(',');
+        assertThat(RecordReader.delimiterOf("email")).isEqualTo(',');
+    }
+
+    @Test
+    void aTsvIsReadWithATabWhateverItsHeaderHolds() throws IOException {
+        List<SyncRecord> records = read("t.tsv", "email\torgUnit\tnote, more; still\na@example.com\tbrand1\tx, y\n", "tsv");
+        assertThat(records).extracting(SyncRecord::getOrgUnit).containsExactly("brand1");
+        assertThatThrownBy(() -> read("t2.tsv", "email\torgUnit\temail\na\tb\tc\n", "tsv"))
+                .hasMessageContaining("'email' twice (columns 1 and 3)");
+    }
+
+    @Test
+    void aWorkbooksFirstSheetIsReadLikeACsvWithValuesAsTyped() throws IOException {
+        byte[] xlsx = Workbooks.of("Export", new Object[] {"email", "orgUnit", "crmId", "note"},
+                new Object[] {"a@example.com", "brand1", 10000002, "x"},
+                new Object[] {"b@example.com", "=\"brand\"&(1+1)", 1.0E7, null},
+                new Object[] {null, null, null, null},
+                new Object[] {"c@example.com", " brand3 ", 2.5, "y", "beyond"},
+                new Object[] {},
+                new Object[] {null, null});
+
+        List<SyncRecord> records = read("w.xlsx", xlsx, "xlsx");
+
+        assertThat(records).extracting(SyncRecord::getEmail).containsExactly("a@example.com", "b@example.com", "c@example.com");
+        assertThat(records).extracting(SyncRecord::getLine).as("Excel's row numbers").containsExactly(2L, 3L, 5L);
+        assertThat(records.get(0).getFields()).containsEntry("crmId", "10000002").containsEntry("note", "x");
+        assertThat(records.get(1).getOrgUnit()).as("the formula's value").isEqualTo("brand2");
+        assertThat(records.get(1).getFields()).containsEntry("crmId", "10000000").containsEntry("note", "");
+        assertThat(records.get(2).getOrgUnit()).isEqualTo("brand3");
+        assertThat(records.get(2).getFields()).containsEntry("crmId", "2.5");
+        assertThat(records.get(2).getProblem()).isEqualTo("has a value in column 5, beyond the header's 4");
+        assertThat(records.get(0).getProblem()).isNull();
+    }
+
+    @Test
+    void aConfiguredSheetIsReadAndAMissingOneNamesTheSheets() throws IOException {
+        byte[] xlsx = Workbooks.of("Export", new Object[] {"email", "orgUnit"}, new Object[] {"a@example.com", "brand1"});
+        RecordProperties shipped = TestSettings.recordFields();
+        RecordReader notes = new RecordReader(new RecordFieldNames(shipped), new RecordProperties(shipped.emailField(),
+                shipped.pkeyField(), shipped.orgUnitField(), shipped.customKeyField(), shipped.charset(), "Notes"), camel);
+        RecordReader missing = new RecordReader(new RecordFieldNames(shipped), new RecordProperties(shipped.emailField(),
+                shipped.pkeyField(), shipped.orgUnitField(), shipped.customKeyField(), shipped.charset(), "Sheet9"), camel);
+
+        assertThatThrownBy(() -> read(notes, "n.xlsx", xlsx, "xlsx")).hasMessageContaining("sheet 'Notes', row 1); found: [not the records]");
+        assertThatThrownBy(() -> read(missing, "m.xlsx", xlsx, "xlsx"))
+                .hasMessage("m.xlsx: has no sheet 'Sheet9' (sync.record.xlsx-sheet); its sheets: [Export, Notes]");
+        assertThatThrownBy(() -> read("d.xlsx", Workbooks.of("S", new Object[] {"email", "orgUnit", "Email"}), "xlsx"))
+                .hasMessageContaining("'email' twice (columns 1 and 3)");
+    }
+
+    @Test
+    void aWorkbookThatIsNoneOrIsLockedOrHostileFailsAsAWholeSayingWhy() throws Exception {
+        assertThatThrownBy(() -> read("c.xlsx", "email,orgUnit\na@example.com,brand1\n".getBytes(StandardCharsets.UTF_8), "xlsx"))
+                .isInstanceOf(UnreadableFileException.class).hasMessageStartingWith("c.xlsx: is not an .xlsx workbook");
+        byte[] good = Workbooks.of("S", new Object[] {"email", "orgUnit"}, new Object[] {"a@example.com", "brand1"});
+        byte[] cut = java.util.Arrays.copyOf(good, good.length / 2);
+        assertThatThrownBy(() -> read("cut.xlsx", cut, "xlsx")).isInstanceOf(UnreadableFileException.class)
+                .hasMessageStartingWith("cut.xlsx: ");
+
+        assertThatThrownBy(() -> read("locked.xlsx", Workbooks.encrypted(good, "secret"), "xlsx"))
+                .isInstanceOf(UnreadableFileException.class)
+                .hasMessage("locked.xlsx: is password-protected (or an Excel 97-2003 workbook renamed): save it without a "
+                        + "password, as .xlsx or CSV UTF-8");
+
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-VALUE");
+        assertThatThrownBy(() -> read("xxe.xlsx", Workbooks.withSheetXml(good, "<?xml version=\"1.0\"?><!DOCTYPE w ["
+                + "<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]><worksheet xmlns=\"http://schemas.openxmlformats.org/"
+                + "spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>email</t></is></c>"
+                + "<c r=\"B1\" t=\"inlineStr\"><is><t>orgUnit</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\">"
+                + "<is><t>&xxe;</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>brand1</t></is></c></row></sheetData>"
+                + "</worksheet>"), "xlsx"))
+                .isInstanceOf(UnreadableFileException.class).hasMessageNotContaining("TOP-SECRET-VALUE")
+                .hasMessageContaining("the sheet's XML is not readable after row 2");
+
+        assertThatThrownBy(() -> read("bomb.xlsx", Workbooks.withSheetXml(good, "<worksheet xmlns=\"http://schemas."
+                + "openxmlformats.org/spreadsheetml/2006/main\"><sheetData>" + " ".repeat(60_000_000) + "</sheetData></worksheet>"),
+                "xlsx")).isInstanceOf(UnreadableFileException.class).hasMessageContaining("Zip bomb");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
