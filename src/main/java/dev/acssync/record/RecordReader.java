@@ -109,8 +109,13 @@ public class RecordReader {
                 default -> throw new IllegalArgumentException("no reader for the format " + format);
             };
         } catch (CharacterCodingException e) {
+            in.closeOpened();
             throw new UnreadableFileException(name + ": " + in.notValidText(e), e);
+        } catch (UnreadableFileException e) {
+            in.closeOpened();
+            throw e;
         } catch (IOException e) {
+            in.closeOpened();
             throw new UnreadableFileException(name + ": cannot be read: " + e, e);
         }
     }
@@ -173,6 +178,10 @@ public class RecordReader {
         if (hint != null && hint.matches()) {
             // Excel's "sep=;" first line: it says the delimiter, and is no header
             hinted = hint.group(1).charAt(0);
+            if (hinted == '"') {
+                reader.close();
+                throw new UnreadableFileException(name + ": its first line sep=\" names the quote as the delimiter");
+            }
             hintChars = reader.readLine().length() + 1;
             headerLine = peekHeaderLine(reader, name);
         }
@@ -252,9 +261,14 @@ public class RecordReader {
         in.awaitQuiet();
         XlsxRows rows = XlsxRows.open(in.file, name, sheet);
         XlsxRows.Row first;
-        do {
-            first = rows.next();
-        } while (first != null && first.isEmpty());
+        try {
+            do {
+                first = rows.next();
+            } while (first != null && first.isEmpty());
+        } catch (IOException | RuntimeException e) {
+            rows.close();
+            throw new UnreadableFileException(name + ": " + e.getMessage(), e);
+        }
         if (first == null) {
             rows.close();
             throw new UnreadableFileException(name + ": sheet '" + rows.sheetName() + "' is empty, expected a header row "
@@ -386,6 +400,9 @@ public class RecordReader {
             }
         } catch (JsonProcessingException e) {
             throw new UnreadableFileException(name + ": not valid JSON at " + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+        } catch (CharacterCodingException e) {
+            // this pass found it: its own input knows the encoding it read
+            throw new UnreadableFileException(name + ": " + in.notValidText(e), e);
         }
     }
 
@@ -616,6 +633,8 @@ public class RecordReader {
         private Charset charset;
         private boolean marked;
         private boolean waitLogged;
+        /** What this input opened: closed by {@link #closeOpened()} when the file fails before its records are read. */
+        private final List<Closeable> opened = new ArrayList<>();
 
         CountingInput(File file, String name, ReadProgress progress, long quietPeriodMs, BooleanSupplier stopping,
                       Charset configured) {
@@ -751,8 +770,20 @@ public class RecordReader {
             }
         }
 
+        /** Closes what this input opened (the file fails before a record iterator took it over). */
+        void closeOpened() {
+            for (Closeable c : opened) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // closing a read-only file
+                }
+            }
+        }
+
         private InputStream open() throws IOException {
             FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ);
+            opened.add(channel);
             return new InputStream() {
                 @Override
                 public int read() throws IOException {

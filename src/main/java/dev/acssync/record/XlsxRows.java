@@ -35,6 +35,11 @@ final class XlsxRows implements Closeable {
         }
     }
 
+    /** Excel's own limit on a cell's text: a longer one is no cell Excel wrote (and would cost memory). */
+    static final int MAX_CELL_CHARS = 32_767;
+    /** The shared-strings table is held in memory: beyond this many characters, the workbook is refused. */
+    static final long MAX_SHARED_CHARS = 50_000_000;
+
     private final OPCPackage workbook;
     /** The workbook's shared-strings table: every distinct text, as plain strings (POI's own keeps an XML object each). */
     private final List<String> strings;
@@ -94,9 +99,9 @@ final class XlsxRows implements Closeable {
             closeQuietly(workbook);
             throw new UnreadableFileException(name + ": is not a readable .xlsx workbook (" + e.getMessage() + "): save it "
                     + "again from Excel, as .xlsx or CSV UTF-8", e);
-        } catch (OpenXML4JException | XMLStreamException | RuntimeException e) {
+        } catch (OpenXML4JException | XMLStreamException | IOException | RuntimeException e) {
             closeQuietly(workbook);
-            throw new UnreadableFileException(name + ": cannot be read as an .xlsx workbook: " + e, e);
+            throw new UnreadableFileException(name + ": cannot be read as an .xlsx workbook: " + e.getMessage(), e);
         }
     }
 
@@ -134,14 +139,18 @@ final class XlsxRows implements Closeable {
                 }
             }
             return null;
-        } catch (XMLStreamException e) {
+        } catch (XMLStreamException | RuntimeException e) {
+            // a hostile or broken sheet (a row number or cell reference that is none): the whole file fails
             throw new IOException("the sheet's XML is not readable after row " + lastRow + ": " + e.getMessage(), e);
         }
     }
 
     private Row row() throws XMLStreamException {
         String r = xml.getAttributeValue(null, "r");
-        long number = r == null ? lastRow + 1 : Long.parseLong(r);
+        long number = r == null ? lastRow + 1 : Long.parseLong(r.trim());
+        if (number <= lastRow) {
+            throw new IllegalArgumentException("row " + number + " comes after row " + lastRow + ": rows must be in order");
+        }
         lastRow = number;
         List<String> cells = new ArrayList<>();
         int nextColumn = 0;
@@ -177,9 +186,9 @@ final class XlsxRows implements Closeable {
             if (event == XMLStreamConstants.START_ELEMENT) {
                 String element = xml.getLocalName();
                 if (element.equals("v")) {
-                    value = xml.getElementText();
+                    value = boundedText(xml);
                 } else if (element.equals("f")) {
-                    xml.getElementText(); // the formula: its cached value is in <v>
+                    boundedText(xml); // the formula: its cached value is in <v>
                 } else if (element.equals("is")) {
                     inline = inlineText();
                 } else {
@@ -227,9 +236,16 @@ final class XlsxRows implements Closeable {
         try (InputStream in = part) {
             XMLStreamReader xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(in);
             try {
+                long chars = 0;
                 while (xml.hasNext()) {
                     if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("si")) {
-                        strings.add(inlineText(xml).toString());
+                        String text = inlineText(xml).toString();
+                        chars += text.length();
+                        if (chars > MAX_SHARED_CHARS) {
+                            throw new XMLStreamException("its shared strings hold more than " + MAX_SHARED_CHARS
+                                    + " characters: split the workbook, or save it as CSV UTF-8");
+                        }
+                        strings.add(text);
                     }
                 }
             } finally {
@@ -259,7 +275,10 @@ final class XlsxRows implements Closeable {
                     phonetic = true;
                 }
                 if (xml.getLocalName().equals("t") && !phonetic) {
-                    text.append(xml.getElementText());
+                    text.append(boundedText(xml));
+                    if (text.length() > MAX_CELL_CHARS) {
+                        throw new XMLStreamException("a text of more than " + MAX_CELL_CHARS + " characters, Excel's limit for a cell");
+                    }
                 } else {
                     depth++;
                 }
@@ -273,22 +292,70 @@ final class XlsxRows implements Closeable {
         return text;
     }
 
-    /** 10000002 as 10000002, 1E7 as 10000000, 2.50 as 2.5: what the cell shows without its number format. */
+    /**
+     * An element's text, read in the pieces the parser gives and never more than Excel's limit for a cell; the reader
+     * is on its start and ends on its end.
+     */
+    private static String boundedText(XMLStreamReader xml) throws XMLStreamException {
+        StringBuilder text = new StringBuilder();
+        while (xml.hasNext()) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                    || event == XMLStreamConstants.SPACE) {
+                text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                if (text.length() > MAX_CELL_CHARS) {
+                    throw new XMLStreamException("a value of more than " + MAX_CELL_CHARS + " characters, Excel's limit for a cell");
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                return text.toString();
+            } else if (event == XMLStreamConstants.START_ELEMENT) {
+                throw new XMLStreamException("an element inside a value: " + xml.getLocalName());
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * 10000002 as 10000002, 1E7 as 10000000, 2.50 as 2.5: what the cell shows without its number format. A number
+     * Excel cannot hold (more than 40 characters, or beyond its range) is no number of a workbook.
+     */
     static String plainNumber(String stored) {
+        String trimmed = stored.trim();
+        if (trimmed.length() > 40) {
+            throw new IllegalArgumentException("a number of " + trimmed.length() + " characters");
+        }
         try {
-            return new BigDecimal(stored.trim()).stripTrailingZeros().toPlainString();
+            BigDecimal number = new BigDecimal(trimmed);
+            if (Math.abs(number.scale()) > 400) {
+                throw new IllegalArgumentException("the number " + trimmed + " is beyond what a cell holds");
+            }
+            return number.stripTrailingZeros().toPlainString();
         } catch (NumberFormatException notANumber) {
             return stored;
         }
     }
 
-    /** "C12" → 2. */
+    /** Excel's last column, XFD: a reference beyond it is no cell of a workbook (and would cost memory). */
+    static final int MAX_COLUMNS = 16_384;
+
+    /** "C12" → 2; a reference that is not letters then digits, or beyond column XFD, is an error. */
     static int columnOf(String ref) {
         int column = 0;
-        for (int i = 0; i < ref.length() && Character.isLetter(ref.charAt(i)); i++) {
-            column = column * 26 + (Character.toUpperCase(ref.charAt(i)) - 'A' + 1);
+        int i = 0;
+        for (; i < ref.length() && ref.charAt(i) >= 'A' && ref.charAt(i) <= 'Z'; i++) {
+            column = column * 26 + (ref.charAt(i) - 'A' + 1);
+            if (column > MAX_COLUMNS) {
+                throw new IllegalArgumentException("the cell reference '" + abbreviate(ref) + "' is beyond Excel's last column, XFD");
+            }
+        }
+        if (i == 0) {
+            throw new IllegalArgumentException("'" + abbreviate(ref) + "' is no cell reference");
         }
         return column - 1;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 20 ? text.substring(0, 20) + "..." : text;
     }
 
     /** "A1:D1001" → 1001; "A1" → 1; -1 when unreadable. */
@@ -307,9 +374,13 @@ final class XlsxRows implements Closeable {
             xml.close();
         } catch (XMLStreamException ignored) {
             // the stream below is closed anyway
+        } finally {
+            try {
+                sheetData.close();
+            } finally {
+                workbook.revert(); // opened read-only: nothing to save
+            }
         }
-        sheetData.close();
-        workbook.revert(); // opened read-only: nothing to save
     }
 
     private static void closeQuietly(OPCPackage workbook) {

@@ -237,6 +237,23 @@ class RecordReaderTest {
                 .isInstanceOf(UnreadableFileException.class).hasMessageNotContaining("TOP-SECRET-VALUE")
                 .hasMessageContaining("the sheet's XML is not readable after row 2");
 
+        String sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">"
+                + "<c r=\"A1\" t=\"inlineStr\"><is><t>email</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>orgUnit</t></is></c>"
+                + "</row><row r=\"2\"><c r=\"%s\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData></worksheet>";
+        for (String reference : new String[] {"ZZZZZZZZ2", "XFE2", "22"}) {
+            assertThatThrownBy(() -> read("far.xlsx", Workbooks.withSheetXml(good, String.format(sheet, reference)), "xlsx"))
+                    .as(reference).isInstanceOf(UnreadableFileException.class).hasMessageContaining("after row 2");
+        }
+        // a few bytes that would make a billion digits, and a text longer than a cell holds
+        String numberSheet = sheet.replace("t=\"inlineStr\"><is><t>x</t></is>", "><v>%s</v>");
+        for (String number : new String[] {"1E999999999", "9".repeat(41)}) {
+            assertThatThrownBy(() -> read("num.xlsx", Workbooks.withSheetXml(good, String.format(numberSheet, "A2", number)), "xlsx"))
+                    .as(number).isInstanceOf(UnreadableFileException.class).hasMessageContaining("after row 2");
+        }
+        assertThatThrownBy(() -> read("long.xlsx", Workbooks.withSheetXml(good, String.format(sheet, "A2")
+                .replace("<t>x</t>", "<t>" + "x".repeat(40_000) + "</t>")), "xlsx"))
+                .isInstanceOf(UnreadableFileException.class).hasMessageContaining("32767 characters");
+
         assertThatThrownBy(() -> read("bomb.xlsx", Workbooks.withSheetXml(good, "<worksheet xmlns=\"http://schemas."
                 + "openxmlformats.org/spreadsheetml/2006/main\"><sheetData>" + " ".repeat(60_000_000) + "</sheetData></worksheet>"),
                 "xlsx")).isInstanceOf(UnreadableFileException.class).hasMessageContaining("Zip bomb");
@@ -302,6 +319,41 @@ class RecordReaderTest {
         assertThat(last[0]).as("records passed, the skipped ones included").isEqualTo(8);
         assertThat(last[1]).as("where the parser is, at most the whole file").isPositive().isLessThanOrEqualTo(file.length());
         assertThat(last[2]).isEqualTo(file.length());
+    }
+
+    @Test
+    void aWorkbookIsResumedByExcelsRowNumbersAndItsDimensionTellsHowFarItIs() throws IOException {
+        Object[][] rows = new Object[101][];
+        rows[0] = new Object[] {"email", "orgUnit"};
+        for (int i = 1; i <= 100; i++) {
+            rows[i] = new Object[] {"p" + i + "@example.com", "brand1"};
+        }
+        File file = Files.write(dir.resolve("w.xlsx"), Workbooks.of("S", rows)).toFile();
+        List<long[]> seen = new ArrayList<>();
+        ReadProgress run = new ReadProgress() {
+            @Override
+            public void recordRead(long line, long position, long bytes, long fileBytes) {
+                seen.add(new long[] {line, bytes, fileBytes});
+            }
+
+            @Override
+            public boolean skipIfDone(long line) {
+                return line <= 51; // rows 2 to 51 finished before a restart
+            }
+
+            @Override
+            public boolean stopReading() {
+                return false;
+            }
+        };
+
+        List<SyncRecord> records = new ArrayList<>();
+        reader.read(file, "xlsx", "w.xlsx", run).forEachRemaining(records::add);
+
+        assertThat(records).hasSize(50);
+        assertThat(records.get(0).getLine()).isEqualTo(52);
+        long[] first = seen.get(0);
+        assertThat((double) first[1] / first[2]).as("row 52 of 101: about half of the file").isBetween(0.45, 0.55);
     }
 
     @Test
