@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "sync.cluster.enabled", havingValue = "true")
 class ClusterMembers {
     static final String RATE_LIMIT_MAP = "acs-rate-limit";
+    /** Each running instance's configured rate, by member: the bucket runs at the lowest. */
+    static final String CONFIGURED_RATES_MAP = "acs-rates";
     static final String QUORUM = "acs-rate-limit-quorum";
 
     @Bean(destroyMethod = "shutdown")
@@ -65,6 +67,7 @@ class ClusterMembers {
         config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true, cluster.rateLimitQuorum())
                 .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
         config.addMapConfig(new MapConfig(RATE_LIMIT_MAP).setBackupCount(1).setSplitBrainProtectionName(QUORUM));
+        config.addMapConfig(new MapConfig(CONFIGURED_RATES_MAP).setBackupCount(1));
         HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), 10_000);
         // a member deserializes what the others send: Java serialization only for Hazelcast's and Bucket4j's classes
         config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()

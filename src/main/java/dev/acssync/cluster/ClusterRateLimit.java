@@ -4,6 +4,12 @@ import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.acssync.acs.AcsProperties;
 import dev.acssync.acs.AcsTransientException;
@@ -16,9 +22,12 @@ import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +36,12 @@ import org.springframework.stereotype.Component;
  * (R) requests a second from all instances together, retries included. The bucket holds one token and gains one
  * every 1.05/R s: slots are granted at least 1.05/R s apart (a bucket of R tokens refilled at R/s would let 2R through
  * in a second). The time is the bucket owner's clock, one clock for all.
+ * <p>
+ * The rate is the <b>lowest</b> any running instance is configured with: each instance puts its own
+ * {@code acs.rate-limit.requests-per-second} in a map of the members' rates (map {@code acs-rates}, by member), and
+ * whenever that map or the members change, every instance sets the bucket to the lowest rate among the members still
+ * there. An instance configured higher runs at the cluster's rate and says so; a lower one takes effect at once (the
+ * bucket keeps its one token: no burst); when instances leave, the rate is the lowest among those still running.
  * <p>
  * While the members cannot reach the bucket (fewer than the quorum see each other, or the member holding it just
  * died and its backup is taking over) the call waits and tries again each second: no ACS call goes out unmetered,
@@ -43,6 +58,9 @@ public class ClusterRateLimit {
     private final double requestsPerSecond;
     private volatile BucketProxy bucket;
     private volatile Instant waitingSince;
+    /** The rate the bucket was last set to by this instance (the lowest configured among the members then). */
+    private volatile double sharedRate;
+    private volatile boolean joined;
 
     public ClusterRateLimit(ObjectProvider<HazelcastInstance> hazelcast, AcsProperties acs) {
         this.hazelcast = hazelcast;
@@ -55,6 +73,7 @@ public class ClusterRateLimit {
     public void acquire() {
         while (true) {
             try {
+                join();
                 bucket().asBlocking().consume(1);
                 if (waitingSince != null) {
                     waitingSince = null;
@@ -105,6 +124,103 @@ public class ClusterRateLimit {
         }
     }
 
+    /** In cluster mode, an instance's rate counts from its start, whether it calls ACS or not. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void joinAtStart() {
+        if (hazelcast.getIfAvailable() == null) {
+            return; // one instance alone: its own rate limit, in memory
+        }
+        try {
+            join();
+        } catch (HazelcastException e) {
+            LOG.warn("This instance's rate is not among the members' yet ({}): it is at the first ACS call", e.getMessage());
+        }
+    }
+
+    /** This instance's acs.rate-limit.requests-per-second. */
+    public double configuredRate() {
+        return requestsPerSecond;
+    }
+
+    /** The rate all instances share now: the lowest configured among the running ones (0 before this one joined). */
+    public double sharedRate() {
+        return sharedRate;
+    }
+
+    /**
+     * Puts this instance's configured rate among the members' rates, and listens: a member's rate added or gone, a
+     * member gone. Once: at start ({@link #joinAtStart()}), or at the first call.
+     */
+    void join() {
+        if (joined) {
+            return;
+        }
+        synchronized (this) {
+            if (joined) {
+                return;
+            }
+            HazelcastInstance members = hazelcast.getIfAvailable();
+            if (members == null) {
+                throw new IllegalStateException("the shared rate limit needs cluster mode (sync.cluster.enabled=true)");
+            }
+            IMap<UUID, Double> rates = members.getMap(ClusterMembers.CONFIGURED_RATES_MAP);
+            rates.addEntryListener((EntryAddedListener<UUID, Double>) e -> lowestRateChanged(members),  false);
+            rates.addEntryListener((EntryUpdatedListener<UUID, Double>) e -> lowestRateChanged(members), false);
+            rates.addEntryListener((EntryRemovedListener<UUID, Double>) e -> lowestRateChanged(members), false);
+            members.getCluster().addMembershipListener(new MembershipListener() {
+                @Override
+                public void memberAdded(MembershipEvent event) {
+                    lowestRateChanged(members);
+                }
+
+                @Override
+                public void memberRemoved(MembershipEvent event) {
+                    // its rate goes with it (any member may remove it: the same key, removed once)
+                    rates.removeAsync(event.getMember().getUuid());
+                    lowestRateChanged(members);
+                }
+            });
+            rates.put(members.getCluster().getLocalMember().getUuid(), requestsPerSecond);
+            joined = true;
+            lowestRateChanged(members);
+        }
+    }
+
+    /** The lowest rate configured among the members that are there now; this instance's own when it sees no other. */
+    static double lowest(java.util.Map<UUID, Double> rates, java.util.Set<UUID> present, double own) {
+        return rates.entrySet().stream().filter(e -> present.contains(e.getKey()) && e.getValue() != null && e.getValue() > 0)
+                .mapToDouble(java.util.Map.Entry::getValue).min().orElse(own);
+    }
+
+    /** Sets the bucket to the lowest configured rate of the members now there, when it is another. */
+    private synchronized void lowestRateChanged(HazelcastInstance members) {
+        try {
+            java.util.Set<UUID> present = new java.util.HashSet<>();
+            members.getCluster().getMembers().forEach(m -> present.add(m.getUuid()));
+            IMap<UUID, Double> rates = members.getMap(ClusterMembers.CONFIGURED_RATES_MAP);
+            double lowest = Math.min(requestsPerSecond, lowest(rates, present, requestsPerSecond));
+            if (lowest == sharedRate) {
+                return;
+            }
+            // the one token the bucket holds stays: a lower rate takes effect at once, without a burst
+            bucket().replaceConfiguration(configuration(lowest), TokensInheritanceStrategy.AS_IS);
+            sharedRate = lowest;
+            if (lowest < requestsPerSecond) {
+                LOG.warn("The instances share {} requests/s for the tenant, the lowest any running instance is configured "
+                        + "with; this one is configured with {}: give every instance the same acs.rate-limit.requests-per-second",
+                        lowest, requestsPerSecond);
+            } else {
+                LOG.info("The instances share {} requests/s for the tenant (the lowest configured among {} running)",
+                        lowest, present.size());
+            }
+        } catch (HazelcastInstanceNotActiveException stopping) {
+            // this member is leaving: nothing to set
+        } catch (HazelcastException unreachable) {
+            // no quorum now: the next change (a member back) sets it; calls wait for the bucket meanwhile
+            LOG.debug("The shared rate could not be set now: {}", unreachable.getMessage());
+        }
+    }
+
     /** One token, refilled every 1.05 s / R: slots at least that far apart, as in one instance. */
     static BucketConfiguration configuration(double requestsPerSecond) {
         Duration slot = new AcsRate(requestsPerSecond).slotInterval();
@@ -128,15 +244,8 @@ public class ClusterRateLimit {
             BucketConfiguration configuration = configuration(requestsPerSecond);
             ProxyManager<String> buckets = Bucket4jHazelcast.<String>entryProcessorBasedBuilder(
                     members.getMap(ClusterMembers.RATE_LIMIT_MAP)).build();
+            // a bucket made now starts at this instance's rate; lowestRateChanged sets the members' lowest on it
             current = buckets.builder().build(key, () -> configuration);
-            // another rate set by an instance started earlier: the instance started last sets it, keeping the slots
-            // already promised (a reset would hand out a second series of slots beside them)
-            Optional<BucketConfiguration> stored = buckets.getProxyConfiguration(key);
-            if (stored.isPresent() && !stored.get().equals(configuration)) {
-                LOG.warn("The shared ACS rate limit had other settings ({}); this instance sets {} requests/s: give every "
-                        + "instance the same acs.rate-limit.requests-per-second", stored.get(), requestsPerSecond);
-                current.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
-            }
             bucket = current;
         }
         return current;

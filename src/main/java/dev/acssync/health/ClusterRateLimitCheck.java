@@ -36,5 +36,12 @@ class ClusterRateLimitCheck extends SyncHealthCheck {
             builder.up();
         }
         builder.detail("members", members).detail("quorum", quorum);
+        if (rateLimit.sharedRate() > 0) {
+            // the lowest rate any running instance is configured with: what the tenant sees
+            builder.detail("requestsPerSecond", rateLimit.sharedRate());
+            if (rateLimit.sharedRate() < rateLimit.configuredRate()) {
+                builder.detail("configuredHere", rateLimit.configuredRate() + " requests/s: another instance is configured lower");
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ class ClusterRateLimitTest {
     }
 
     @Test
-    void noSlotWithoutAQuorumThenTwoMembersTogetherGrantAtMostTheRateInAnySecondAndTheLastStartedSetsIt() throws Exception {
+    void noSlotWithoutAQuorumThenTwoMembersTogetherGrantAtMostTheRateInAnySecond() throws Exception {
         int[] ports = {freePort(), freePort()};
         ClusterRateLimit first = limit(member(ports[0], ports, 2), RATE);
 
@@ -61,15 +61,50 @@ class ClusterRateLimitTest {
         assertThat(load.grants()).hasSizeGreaterThanOrEqualTo(18);
         assertThat(load.toFirst()).isGreaterThanOrEqualTo(5);
         assertThat(load.toSecond()).isGreaterThanOrEqualTo(5);
+    }
 
-        // an instance started later with a lower rate sets it for all, without a burst of new slots beside the old
-        ClusterRateLimit slower = limit(secondMember, 5);
-        slower.acquire();
-        Load after = load(first, slower, 2500);
-        assertThat(maxInAnySecond(after.grants())).isLessThanOrEqualTo(RATE);
+    @Test
+    void theTenantSeesTheLowestRateAnyRunningInstanceIsConfiguredWith() throws Exception {
+        int[] ports = {freePort(), freePort(), freePort(), freePort()};
+        ClusterRateLimit a = limit(member(ports[0], ports, 2), RATE);
+        ClusterRateLimit b = limit(member(ports[1], ports, 2), RATE);
+        HazelcastInstance typoMember = member(ports[2], ports, 2);
+        // a rolling upgrade with a typo: one instance configured with twice the rate
+        ClusterRateLimit typo = limit(typoMember, 2 * RATE);
+        CompletableFuture.allOf(CompletableFuture.runAsync(a::acquire, callers), CompletableFuture.runAsync(b::acquire, callers),
+                CompletableFuture.runAsync(typo::acquire, callers)).get(30, TimeUnit.SECONDS);
+        awaitSharedRate(RATE, a, b, typo);
+
+        Load load = load(a, typo, 1500);
+        assertThat(maxInAnySecond(load.grants())).as("the typo does not raise the tenant's rate").isLessThanOrEqualTo(RATE);
+
+        // it stops: the rate stays the lowest among those still running
+        members.remove(typoMember);
+        typoMember.shutdown();
+        assertThat(maxInAnySecond(load(a, b, 1000).grants())).isLessThanOrEqualTo(RATE);
+
+        // one started with half the rate: all at half, at once and without a burst
+        HazelcastInstance slowMember = member(ports[3], ports, 2);
+        ClusterRateLimit slow = limit(slowMember, RATE / 2.0);
+        slow.acquire();
+        awaitSharedRate(RATE / 2.0, a, b, slow);
+        Load half = load(a, b, 2000);
         // (callers that reserved a slot before the end are still granted after it: only the grants in the window count)
-        long lastTwoSeconds = after.grants().stream().filter(t -> t > after.end() - 2_000_000_000L && t <= after.end()).count();
-        assertThat(lastTwoSeconds).as("5 a second, slots 210 ms apart").isLessThanOrEqualTo(10);
+        long lastTwoSeconds = half.grants().stream().filter(t -> t > half.end() - 2_000_000_000L && t <= half.end()).count();
+        assertThat(lastTwoSeconds).as("5 a second, slots 210 ms apart").isLessThanOrEqualTo(RATE);
+
+        // and when it leaves, the lowest of those still running again
+        members.remove(slowMember);
+        slowMember.shutdown();
+        awaitSharedRate(RATE, a, b);
+    }
+
+    private static void awaitSharedRate(double rate, ClusterRateLimit... limits) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (java.util.Arrays.stream(limits).anyMatch(l -> l.sharedRate() != rate)) {
+            assertThat(System.nanoTime()).as("every instance at %s requests/s", rate).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     record Load(List<Long> grants, int toFirst, int toSecond, long end) {
