@@ -148,6 +148,8 @@ class RealTenantAnswersIT extends SyncTestBase {
             assertThat(report.path("updated").asInt()).isEqualTo(1);
             assertThat(deadLetters(name)).isEmpty();
             assertThat(requests("PATCH profile 502")).isEqualTo(3);
+            assertThat(report.path("acsCalls").asInt()).as("what the tenant meters: every try").isEqualTo(4);
+            assertThat(report.path("acsCallsPerRecord").asDouble()).isEqualTo(4.0);
             assertThat(availability.isDown()).as("the answer that succeeded ended it").isFalse();
         } finally {
             jolokiaExec(CONSOLE_LOGIN, "dev.acssync:name=preflight", "run()");

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record Checkpoint(long sequence, String source, String channel, boolean dryRun, FileIdentity file, long doneBelow,
                          List<Long> doneAhead, long updated, long unchanged, long deadLettered, long permanentDeadLetters,
-                         long setupDeadLetters, Map<String, Long> reasons, String startedAt) {
+                         long setupDeadLetters, long acsCalls, Map<String, Long> reasons, String startedAt) {
 
     boolean isDone(long line) {
         return line < doneBelow || Collections.binarySearch(doneAhead, line) >= 0;

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"source", "channel", "outputName", "dryRun", "status", "records", "updated", "unchanged", "deadLettered",
-        "reasons", "progress", "outputFailure", "resumed", "startedAt", "finishedAt", "error"})
+        "reasons", "acsCalls", "acsCallsPerRecord", "progress", "outputFailure", "resumed", "startedAt", "finishedAt", "error"})
 public class RunReport implements ReadProgress {
     private final String source;
     private final String channel;
@@ -29,6 +29,8 @@ public class RunReport implements ReadProgress {
     private long updated;
     private long unchanged;
     private long deadLettered;
+    /** ACS calls the run's records cost (every try of every call: lookups, PATCHes, retries), what the tenant meters. */
+    private long acsCalls;
     private volatile String outputName;
     private Instant finishedAt;
     private String status = "RUNNING";
@@ -84,6 +86,7 @@ public class RunReport implements ReadProgress {
         doneAhead.add(line);
         doneAhead.headSet(doneBelow()).clear();
         outcomesSinceCheckpoint++;
+        acsCalls += outcome.getAttempts();
         switch (outcome.status()) {
             case DEAD_LETTERED -> {
                 deadLettered++;
@@ -156,7 +159,7 @@ public class RunReport implements ReadProgress {
     synchronized Checkpoint checkpoint() {
         outcomesSinceCheckpoint = 0;
         return new Checkpoint(++checkpoints, source, channel, dryRun, file, doneBelow(), List.copyOf(doneAhead), updated, unchanged,
-                deadLettered, permanentDeadLetters, setupDeadLetters, getReasons(), resumedFrom != null ? resumedFrom.startedAt() : startedAt.toString());
+                deadLettered, permanentDeadLetters, setupDeadLetters, acsCalls, getReasons(), resumedFrom != null ? resumedFrom.startedAt() : startedAt.toString());
     }
 
     /** What {@link Checkpoints} keeps per run (guarded by this object): the snapshot waiting for the disk. */
@@ -183,6 +186,7 @@ public class RunReport implements ReadProgress {
         deadLettered = checkpoint.deadLettered();
         permanentDeadLetters = checkpoint.permanentDeadLetters();
         setupDeadLetters = checkpoint.setupDeadLetters();
+        acsCalls = checkpoint.acsCalls();
         checkpoint.reasons().forEach((reason, n) -> reasons.put(OutcomeReason.valueOf(reason), n));
     }
 
@@ -323,6 +327,17 @@ public class RunReport implements ReadProgress {
 
     public synchronized long getDeadLettered() {
         return deadLettered;
+    }
+
+    /** ACS calls the records cost so far (every try of every call): what the tenant's engine-call allowance meters. */
+    public synchronized long getAcsCalls() {
+        return acsCalls;
+    }
+
+    /** {@link #getAcsCalls()} per record, to two decimals: the measure that matters most for a nightly export. */
+    public synchronized double getAcsCallsPerRecord() {
+        long records = getRecords();
+        return records == 0 ? 0 : Math.round(acsCalls * 100.0 / records) / 100.0;
     }
 
     public synchronized Map<String, Long> getReasons() {

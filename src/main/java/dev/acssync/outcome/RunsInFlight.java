@@ -14,13 +14,14 @@ public class RunsInFlight {
         this.runs = runs;
     }
 
-    @ManagedAttribute(description = "One line per running file: records so far, percent of its records done, records/s, estimated finish")
+    @ManagedAttribute(description = "One line per running file: records so far, ACS calls spent, percent of its records done, records/s, estimated finish")
     public String[] getRunning() {
         return runs.inFlight().stream().map(run -> {
             RunReport.Progress p = run.getProgress();
             return p == null ? run.getSource() + ": starting"
                     : run.getSource() + ": " + p.records() + " records (" + run.getUpdated() + " updated, " + run.getUnchanged()
-                    + " unchanged, " + run.getDeadLettered() + " dead-lettered), " + p.percent() + " % done, "
+                    + " unchanged, " + run.getDeadLettered() + " dead-lettered), " + run.getAcsCalls() + " ACS calls ("
+                    + run.getAcsCallsPerRecord() + " a record), " + p.percent() + " % done, "
                     + p.recordsPerSecond() + " records/s, finishing about " + p.estimatedFinish();
         }).toArray(String[]::new);
     }

@@ -52,6 +52,19 @@ class RunReportTest {
     }
 
     @Test
+    void theRunCountsTheAcsCallsItsRecordsCostAndTheirNumberPerRecord() {
+        for (int i = 0; i < 3; i++) {
+            run.count(RecordOutcome.success(record(), 2), false, false); // a lookup and a PATCH
+        }
+        run.count(RecordOutcome.unchanged(record(), 1), false, false); // the lookup showed it in its unit
+        run.count(RecordOutcome.rejection(record(), OutcomeReason.ACS_SERVER_ERROR, "why", 500, 3), false, true);
+
+        assertThat(run.getAcsCalls()).isEqualTo(10);
+        assertThat(run.getAcsCallsPerRecord()).isEqualTo(2.0);
+        assertThat(run.checkpoint().acsCalls()).as("a resumed run goes on counting from there").isEqualTo(10);
+    }
+
+    @Test
     void anOrdinaryFileWithSomeBadRowsNeverStops() {
         for (int i = 0; i < 100; i++) {
             count(4, null);
@@ -104,6 +117,7 @@ class RunReportTest {
                 + "\"startedAt\":\"2026-12-04T01:00:00Z\"}", Checkpoint.class);
 
         assertThat(old.setupDeadLetters()).isZero();
+        assertThat(old.acsCalls()).isZero();
         RunReport resumed = new RunReport("f.csv", "file", false, SHIPPED);
         resumed.resumeFrom(old);
         assertThat(resumed.getRecords()).isEqualTo(5);
