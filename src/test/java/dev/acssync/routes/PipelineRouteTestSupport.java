@@ -13,8 +13,6 @@ import dev.acssync.acs.RetryBudget;
 import dev.acssync.metrics.SyncMetrics;
 import dev.acssync.orgunit.OrgUnitDirectory;
 import dev.acssync.orgunit.OrgUnitEnrichment;
-import dev.acssync.outcome.DeadLetter;
-import dev.acssync.vocabulary.OutcomeReason;
 import dev.acssync.outcome.RecordOutcome;
 import dev.acssync.outcome.RecordOutcomes;
 import dev.acssync.record.RecordFieldNames;
@@ -22,17 +20,8 @@ import dev.acssync.record.RecordValidator;
 import dev.acssync.record.SyncRecord;
 import dev.acssync.record.TestRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.ConnectException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
@@ -40,9 +29,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
-import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The per-record pipeline's own logic, in milliseconds: routes/pipeline/assign-org-unit, routes/acs/acs-call and the
