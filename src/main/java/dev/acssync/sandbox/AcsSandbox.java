@@ -1,5 +1,6 @@
 package dev.acssync.sandbox;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -25,13 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An emulator of the parts of Adobe IMS and Adobe Campaign Standard that the service uses, over real HTTP:
- * the token endpoint, the paginated orgUnitBase list, profile read / byEmail / the custom filter byCrmId (on the custom field cusCrmId) / PATCH, the profile resource's metadata, with ACS's real error
+ * the token endpoint, the paginated orgUnitBase list, the paginated profile list and its count, profile read / byEmail / the custom filter byCrmId (on the custom field cusCrmId) / PATCH, the profile resource's metadata, with ACS's real error
  * shapes, fault injection and inspection endpoints. Plain JDK HTTP server: no dependency on the integration code.
  */
 public final class AcsSandbox implements AutoCloseable {
@@ -60,6 +62,8 @@ public final class AcsSandbox implements AutoCloseable {
     private final Set<String> warmWrongOrganizations = ConcurrentHashMap.newKeySet();
     private volatile SandboxData data;
     private volatile Faults faults;
+    /** A test's action for after the next last page of the profile listing (see {@link #afterListing}). */
+    private final AtomicReference<Runnable> afterListing = new AtomicReference<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -71,15 +75,17 @@ public final class AcsSandbox implements AutoCloseable {
 
     /**
      * Runs the sandbox alone. Arguments are {@code --name=value}: port, organization, client-id, client-secret,
-     * token-lifetime-seconds, page-size, synthetic-units, synthetic-profiles, threads, latency-ms, latency-jitter-ms,
-     * share-429, share-503, retry-after-seconds. A bare number is the port.
+     * token-lifetime-seconds, page-size, synthetic-units, synthetic-profiles, big-table-threshold (above this many
+     * profiles a listing needs {@code _forcePagination=true} to page; 100000), profile-page-cap (the largest page of
+     * the profile listing; 1000), threads, latency-ms, latency-jitter-ms, share-429, share-503, retry-after-seconds.
+     * A bare number is the port.
      */
     public static void main(String[] args) throws IOException {
         SandboxSettings s = SandboxSettings.fromArgs(args);
         AcsSandbox sandbox = new AcsSandbox(s);
         sandbox.start();
         System.out.println("ACS sandbox listening on " + sandbox.baseUrl() + " (organization " + s.organization() + ", "
-                + sandbox.data.units().size() + " org units, " + sandbox.data.profiles().size() + " profiles)");
+                + sandbox.data.units().size() + " org units, " + sandbox.data.profileCount() + " profiles)");
     }
 
     public synchronized void start() throws IOException {
@@ -128,12 +134,34 @@ public final class AcsSandbox implements AutoCloseable {
         this.faults = newFaults;
     }
 
-    /** Restores the seed data, clears statistics and faults; issued tokens stay valid. */
+    /** Restores the seed data, clears statistics, faults and the {@link #afterListing} action; issued tokens stay valid. */
     public void reset() {
         data = new SandboxData(settings.syntheticUnits(), settings.syntheticProfiles());
         stats.reset();
         faults = settings.faults();
         warmWrongOrganizations.clear();
+        afterListing.set(null);
+    }
+
+    /**
+     * A test hook: creates a profile, placed at the end of the profile listing, and returns its PKey (an email the
+     * tenant already has gets a PKey of its own). The unit is named by its name ("brand2"); an unknown one is refused.
+     */
+    public String addProfile(String email, String crmId, String orgUnitName) {
+        SandboxData now = data;
+        SandboxData.OrgUnit unit = now.unitNamed(orgUnitName)
+                .orElseThrow(() -> new IllegalArgumentException("no org unit named " + orgUnitName));
+        return now.addProfile(email, crmId, unit.pkey()).pkey;
+    }
+
+    /**
+     * A test hook: runs {@code action} once, then forgets it, on the sandbox's thread, right after the sandbox has
+     * read a page of the profile listing that has no {@code next} (the last page, or the only one of a big table not
+     * forced to page): the page does not show the action's effects, and they are in place before the page's answer
+     * leaves, so a caller holding the last page can count on them. A new call replaces an action not yet run.
+     */
+    public void afterListing(Runnable action) {
+        afterListing.set(action);
     }
 
     // ---------------------------------------------------------------- dispatch
@@ -223,7 +251,7 @@ public final class AcsSandbox implements AutoCloseable {
     private void campaign(HttpExchange ex, String method, String org, String collection, String rest) throws IOException {
         String resource = collection.equals("orgUnitBase") ? "orgUnitBase"
                 : collection.equals("resourceType") ? "resourceType"
-                : rest.equals("byEmail") ? "profileByEmail" : rest.equals("byCrmId") ? "profileByCrmId" : "profile";
+                : profileResource(method, rest);
         checkDocumentedHeaders(ex);
         if (!authorised(ex, method, resource) || faulted(ex, method, resource)) {
             return;
@@ -246,6 +274,11 @@ public final class AcsSandbox implements AutoCloseable {
             reply(ex, method, resource, 200, profileResourceType(ex));
         } else if (resource.equals("resourceType")) {
             reply(ex, method, "unknown", 500, OOPS);
+        } else if (resource.equals("profileList")) {
+            listProfiles(ex, query);
+        } else if (resource.equals("profileCount")) {
+            // Adobe's "Counting": a GET of the list's count.href answers the number of records
+            reply(ex, method, resource, 200, Map.of("count", data.profileCount()));
         } else if (resource.equals("profileByCrmId") && method.equals("GET")) {
             // a custom filter, as an ACS administrator defines one on the extended profile resource (condition
             // cusCrmId = its parameter, exact): ACS names the parameter <name>_parameter; without it the condition
@@ -262,6 +295,20 @@ public final class AcsSandbox implements AutoCloseable {
         } else {
             reply(ex, method, resource, 405, Map.of("code", 405, "message", method + " not supported here"));
         }
+    }
+
+    /**
+     * The statistics' name of a call under profile/: the listing and its count are named apart, so that "GET profile"
+     * keeps meaning a read by PKey (and neither reaches the by... filter check nor the PKey branches).
+     */
+    private static String profileResource(String method, String rest) {
+        if (method.equals("GET") && rest.isEmpty()) {
+            return "profileList";
+        }
+        if (method.equals("GET") && rest.equals("_count")) {
+            return "profileCount";
+        }
+        return rest.equals("byEmail") ? "profileByEmail" : rest.equals("byCrmId") ? "profileByCrmId" : "profile";
     }
 
     /**
@@ -384,37 +431,96 @@ public final class AcsSandbox implements AutoCloseable {
     }
 
     private void listOrgUnits(HttpExchange ex, Map<String, String> query) throws IOException {
-        int pageSize = settings.defaultPageSize();
-        int start = 0;
-        try {
-            if (query.containsKey("_lineCount")) {
-                pageSize = Integer.parseInt(query.get("_lineCount"));
-            }
-            if (query.containsKey("_lineStart")) {
-                start = decodeCursor(query.get("_lineStart"));
-            }
-        } catch (IllegalArgumentException e) {
-            reply(ex, "GET", "orgUnitBase", 500, Map.of("code", 500,
-                    "message", "XTK-170036 Unable to parse expression '" + query.get("_lineStart") + "'."));
+        PageRequest page = pageRequest(ex, "orgUnitBase", query);
+        if (page == null) {
             return;
         }
         List<SandboxData.OrgUnit> units = data.units();
         List<Map<String, Object>> content = new ArrayList<>();
-        for (int i = start; i < Math.min(units.size(), start + pageSize); i++) {
+        for (int i = page.start(); i < Math.min(units.size(), page.start() + page.size()); i++) {
             content.add(unitJson(ex, units.get(i)));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("content", content);
         String listPath = "/" + settings.organization() + "/campaign/profileAndServicesExt/orgUnitBase/";
-        body.put("count", Map.of("href", absolute(ex, listPath + "_count?_lineCount=" + pageSize)));
-        if (start + pageSize < units.size()) {
-            String next = listPath + "?_lineCount=" + pageSize + "&_lineStart=" + encodeCursor(start + pageSize);
-            String linkOrigin = faults.linkOrigin();
-            body.put("next", Map.of("href", !linkOrigin.isEmpty() ? linkOrigin + next
-                    : settings.relativeNextLinks() ? next : absolute(ex, next)));
+        body.put("count", Map.of("href", absolute(ex, listPath + "_count?_lineCount=" + page.size())));
+        if (page.start() + page.size() < units.size()) {
+            body.put("next", nextLink(ex, listPath + "?_lineCount=" + page.size() + "&_lineStart="
+                    + encodeCursor(page.start() + page.size())));
         }
         body.put("serverSidePagination", true);
         reply(ex, "GET", "orgUnitBase", 200, body);
+    }
+
+    /**
+     * The profile listing, page by page in insertion order; a page costs its size, not the tenant's. Above the
+     * big-table threshold ACS silently stops after the first page unless the caller sends _forcePagination=true,
+     * which then rides along in every next.href.
+     */
+    private void listProfiles(HttpExchange ex, Map<String, String> query) throws IOException {
+        PageRequest asked = pageRequest(ex, "profileList", query);
+        if (asked == null) {
+            return;
+        }
+        // a larger page is served as the cap (Adobe publishes no maximum: ours is an assumption); an empty one would
+        // hand back its own cursor forever
+        PageRequest page = new PageRequest(asked.start(), Math.max(1, Math.min(asked.size(), settings.profilePageCap())));
+        SandboxData now = data;
+        List<Map<String, Object>> content = new ArrayList<>();
+        for (SandboxData.Profile p : now.profilesPage(page.start(), page.size())) {
+            content.add(profileJson(ex, p));
+        }
+        int total = now.profileCount(); // read after the page: a profile added meanwhile gets a next page
+        boolean forced = Boolean.parseBoolean(query.get("_forcePagination"));
+        boolean last = (!forced && total > settings.bigTableThreshold()) || (long) page.start() + page.size() >= total;
+        String listPath = "/" + settings.organization() + "/campaign/profileAndServicesExt/profile/";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("content", content);
+        body.put("count", Map.of("href", absolute(ex, listPath + "_count?_lineCount=" + page.size())));
+        if (!last) {
+            body.put("next", nextLink(ex, listPath + "?_lineCount=" + page.size() + "&_lineStart="
+                    + encodeCursor(page.start() + page.size()) + (forced ? "&_forcePagination=true" : "")));
+        } else {
+            // before the answer leaves: a caller holding the last page can count on the action's effects
+            runAfterListing();
+        }
+        body.put("serverSidePagination", true);
+        reply(ex, "GET", "profileList", 200, body);
+    }
+
+    /** Where a listing's page starts and how many it holds. */
+    private record PageRequest(int start, int size) {
+    }
+
+    /**
+     * The page a listing's query asks for: _lineCount (default the page size) from the _lineStart cursor; null once
+     * a bad value has been answered with ACS's XTK-170036.
+     */
+    private PageRequest pageRequest(HttpExchange ex, String resource, Map<String, String> query) throws IOException {
+        try {
+            int size = query.containsKey("_lineCount") ? Integer.parseInt(query.get("_lineCount")) : settings.defaultPageSize();
+            int start = query.containsKey("_lineStart") ? decodeCursor(query.get("_lineStart")) : 0;
+            return new PageRequest(start, size);
+        } catch (IllegalArgumentException e) {
+            reply(ex, "GET", resource, 500, Map.of("code", 500,
+                    "message", "XTK-170036 Unable to parse expression '" + query.get("_lineStart") + "'."));
+            return null;
+        }
+    }
+
+    /** A listing's next link: to the hostile origin of the linkOrigin fault, else relative or absolute as set. */
+    private Map<String, Object> nextLink(HttpExchange ex, String pathAndQuery) {
+        String linkOrigin = faults.linkOrigin();
+        return Map.of("href", !linkOrigin.isEmpty() ? linkOrigin + pathAndQuery
+                : settings.relativeNextLinks() ? pathAndQuery : absolute(ex, pathAndQuery));
+    }
+
+    /** Runs the test's afterListing action, once; a failure of it answers the page with the sandbox's 500. */
+    private void runAfterListing() {
+        Runnable action = afterListing.getAndSet(null);
+        if (action != null) {
+            action.run();
+        }
     }
 
     private void profilesByEmail(HttpExchange ex, String email) throws IOException {
@@ -461,7 +567,7 @@ public final class AcsSandbox implements AutoCloseable {
                             + unitPKey + "' of field 'orgUnit' is not valid."));
             return;
         }
-        profile.get().orgUnitPKey = unitPKey;
+        data.assignUnit(profile.get(), unitPKey);
         reply(ex, "PATCH", "profile", 200, Map.of("PKey", pkey, "href", profileHref(ex, pkey)));
     }
 
@@ -513,18 +619,7 @@ public final class AcsSandbox implements AutoCloseable {
                 }
                 reply(ex, method, "sandbox", 200, out);
             }
-            case "GET profiles" -> {
-                List<Map<String, Object>> out = new ArrayList<>();
-                for (SandboxData.Profile p : data.profiles()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("PKey", p.pkey);
-                    row.put("email", p.email);
-                    row.put(CRM_ID_FIELD, p.crmId);
-                    row.put("orgUnit", data.unit(p.orgUnitPKey).map(SandboxData.OrgUnit::name).orElse(null));
-                    out.add(row);
-                }
-                reply(ex, method, "sandbox", 200, out);
-            }
+            case "GET profiles" -> inspectProfiles(ex);
             case "GET stats" -> reply(ex, method, "sandbox", 200, stats.snapshot());
             case "GET faults" -> reply(ex, method, "sandbox", 200, faults);
             case "POST faults" -> {
@@ -571,6 +666,32 @@ public final class AcsSandbox implements AutoCloseable {
                 reply(ex, method, "sandbox", 200, Map.of("reset", true));
             }
             default -> reply(ex, method, "sandbox", 404, Map.of("message", "unknown sandbox call " + method + " /sandbox/" + what));
+        }
+    }
+
+    /**
+     * Every profile with its unit's name, written a page at a time: millions of synthetic profiles are never all in
+     * memory, as their rows or as one body.
+     */
+    private void inspectProfiles(HttpExchange ex) throws IOException {
+        SandboxData now = data;
+        stats.count("GET", "sandbox", 200);
+        ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+        ex.sendResponseHeaders(200, 0); // chunked: the length is not known before
+        try (JsonGenerator out = json.getFactory().createGenerator(ex.getResponseBody())) {
+            out.writeStartArray();
+            int pageSize = 1000;
+            for (int start = 0; start < now.profileCount(); start += pageSize) {
+                for (SandboxData.Profile p : now.profilesPage(start, pageSize)) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("PKey", p.pkey);
+                    row.put("email", p.email);
+                    row.put(CRM_ID_FIELD, p.crmId);
+                    row.put("orgUnit", now.unit(p.orgUnitPKey).map(SandboxData.OrgUnit::name).orElse(null));
+                    out.writeObject(row);
+                }
+            }
+            out.writeEndArray();
         }
     }
 
@@ -678,10 +799,11 @@ public final class AcsSandbox implements AutoCloseable {
             throw new IllegalArgumentException("not a cursor");
         }
         String decoded = new String(Base64.getUrlDecoder().decode(cursor.substring(1)), StandardCharsets.UTF_8);
-        if (!decoded.startsWith("line:")) {
+        int offset = decoded.startsWith("line:") ? Integer.parseInt(decoded.substring(5)) : -1;
+        if (offset < 0) {
             throw new IllegalArgumentException("not a cursor");
         }
-        return Integer.parseInt(decoded.substring(5));
+        return offset;
     }
 
     private static Map<String, String> parseQuery(String raw) {

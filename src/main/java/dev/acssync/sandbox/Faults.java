@@ -14,7 +14,7 @@ package dev.acssync.sandbox;
  * <li>IMS, the token endpoint: {@code nextTokenInvalidClient} (400 {@code invalid_client}), {@code nextTokenInvalidScope}
  * (400 {@code invalid_scope}), {@code nextToken503} (IMS unavailable).</li>
  * <li>Hostile answers, for the client's defences: {@code linkOrigin} (e.g. {@code http://127.0.0.1:9999}) makes
- * orgUnitBase's {@code next.href} point to that origin, and {@code redirectOrigin} answers every Campaign request with
+ * the listings' {@code next.href} (orgUnitBase, profile) point to that origin, and {@code redirectOrigin} answers every Campaign request with
  * a 307 redirect to it; empty means off.</li>
  * <li>Tenant variants: {@code emailMatch} {@code exact} (byEmail matches the email as written, case included, as ACS
  * documents its searches) or {@code ignore-case}; {@code orgUnitField} false: the profile resource is not extended

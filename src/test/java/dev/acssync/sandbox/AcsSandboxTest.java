@@ -6,6 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,14 @@ class AcsSandboxTest {
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = new AcsSandbox(SandboxSettings.defaults().withPort(0));
+        startWith(SandboxSettings.defaults());
+    }
+
+    private void startWith(SandboxSettings settings) throws Exception {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        sandbox = new AcsSandbox(settings.withPort(0));
         sandbox.start();
         campaign = sandbox.baseUrl() + "/sandbox-org/campaign/profileAndServicesExt/";
     }
@@ -266,5 +276,231 @@ class AcsSandboxTest {
                 .path("campaignRequestsWithoutDocumentedHeader");
         assertThat(missing.path("Cache-Control: no-cache").asInt()).isEqualTo(1);
         assertThat(missing.has("Content-Type: application/json")).isFalse();
+    }
+
+    /** Every page of a listing from {@code url}, following next.href to the end. */
+    private List<JsonNode> pages(String url, String token) throws Exception {
+        List<JsonNode> pages = new ArrayList<>();
+        for (String next = url; next != null; ) {
+            HttpResponse<String> answer = send("GET", next, token, null);
+            assertThat(answer.statusCode()).as(next).isEqualTo(200);
+            JsonNode page = JSON.readTree(answer.body());
+            pages.add(page);
+            next = page.has("next") ? page.path("next").path("href").asText() : null;
+        }
+        return pages;
+    }
+
+    private static List<String> emails(List<JsonNode> pages) {
+        List<String> emails = new ArrayList<>();
+        pages.forEach(page -> page.path("content").forEach(p -> emails.add(p.path("email").asText())));
+        return emails;
+    }
+
+    private static List<String> pkeys(List<JsonNode> pages) {
+        List<String> pkeys = new ArrayList<>();
+        pages.forEach(page -> page.path("content").forEach(p -> pkeys.add(p.path("PKey").asText())));
+        return pkeys;
+    }
+
+    private static List<String> syntheticEmails(int from, int to) {
+        List<String> emails = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            emails.add(String.format("user%07d@synthetic.example", i));
+        }
+        return emails;
+    }
+
+    @Test
+    void theProfileListingGivesEveryProfileOnceInOrderPageByPage() throws Exception {
+        startWith(SandboxSettings.defaults().withSyntheticProfiles(40));
+        String token = token();
+
+        List<JsonNode> pages = pages(campaign + "profile?_lineCount=7", token);
+
+        assertThat(pages).hasSize(8); // 12 seed + 40 synthetic profiles
+        List<String> expected = new ArrayList<>();
+        JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/profiles", null, null).body())
+                .forEach(p -> expected.add(p.path("email").asText()));
+        assertThat(emails(pages)).containsExactlyElementsOf(expected).hasSize(52);
+        assertThat(expected.subList(12, 52)).containsExactlyElementsOf(syntheticEmails(1, 40));
+        JsonNode first = pages.get(0);
+        assertThat(first.path("serverSidePagination").asBoolean()).isTrue();
+        assertThat(first.path("next").path("href").asText()).contains("/profileAndServicesExt/profile/?_lineCount=7&_lineStart=@");
+        assertThat(first.path("count").path("href").asText()).contains("/profileAndServicesExt/profile/_count");
+        JsonNode alice = first.path("content").get(0);
+        assertThat(alice.path("PKey").asText()).startsWith("@");
+        assertThat(alice.path("cusCrmId").asText()).isEqualTo("CRM-0001");
+        assertThat(alice.path("orgUnit").path("title").asText()).isEqualTo("All (all)");
+        assertThat(pages.get(7).path("content").get(0).path("cusCrmId").asText()).isEqualTo("CRM-S0000038");
+
+        assertThat(emails(pages(campaign + "profile/", token))).as("the trailing slash, the default page size")
+                .containsExactlyElementsOf(expected);
+        HttpResponse<String> badCursor = send("GET", campaign + "profile?_lineStart=@bm90LWEtY3Vyc29y", token, null);
+        assertThat(badCursor.statusCode()).isEqualTo(500);
+        assertThat(badCursor.body()).contains("XTK-170036");
+        JsonNode stats = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/stats", null, null).body()).path("requests");
+        assertThat(stats.path("GET profileList 200").asInt()).isEqualTo(8 + 3);
+        assertThat(stats.path("GET profileList 500").asInt()).isEqualTo(1);
+        assertThat(stats.has("GET profile 200")).as("a read by PKey, none here").isFalse();
+    }
+
+    @Test
+    void aLineCountAboveTheCapIsServedAsTheCap() throws Exception {
+        startWith(SandboxSettings.defaults().withSyntheticProfiles(40).withProfilePageCap(10));
+        String token = token();
+
+        JsonNode first = JSON.readTree(send("GET", campaign + "profile?_lineCount=500", token, null).body());
+
+        assertThat(first.path("content")).hasSize(10);
+        assertThat(first.path("next").path("href").asText()).contains("_lineCount=10&");
+        List<JsonNode> pages = pages(campaign + "profile?_lineCount=500", token);
+        assertThat(pages).hasSize(6);
+        assertThat(pkeys(pages)).hasSize(52).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aTenantAboveTheBigTableThresholdPagesOnlyWhenForced() throws Exception {
+        startWith(SandboxSettings.defaults().withSyntheticProfiles(40).withBigTableThreshold(30));
+        String token = token();
+
+        List<JsonNode> unforced = pages(campaign + "profile", token);
+        assertThat(unforced).as("ACS silently stops after the first page").hasSize(1);
+        assertThat(unforced.get(0).path("content")).hasSize(25);
+        assertThat(unforced.get(0).has("next")).isFalse();
+
+        List<JsonNode> forced = pages(campaign + "profile?_forcePagination=true&_lineCount=20", token);
+        assertThat(forced).hasSize(3);
+        assertThat(forced.get(0).path("next").path("href").asText()).contains("_forcePagination=true");
+        assertThat(forced.get(1).path("next").path("href").asText()).contains("_forcePagination=true");
+        assertThat(pkeys(forced)).hasSize(52).doesNotHaveDuplicates();
+        assertThat(emails(forced)).endsWith("user0000040@synthetic.example");
+
+        startWith(SandboxSettings.defaults().withSyntheticProfiles(18).withBigTableThreshold(30));
+        assertThat(pages(campaign + "profile", token())).as("at the threshold: pages normally").hasSize(2);
+    }
+
+    @Test
+    void theCountAnswersTheNumberOfProfiles() throws Exception {
+        startWith(SandboxSettings.defaults().withSyntheticProfiles(40));
+        String token = token();
+
+        JsonNode list = JSON.readTree(send("GET", campaign + "profile?_lineCount=5", token, null).body());
+        HttpResponse<String> count = send("GET", list.path("count").path("href").asText(), token, null);
+
+        assertThat(count.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(count.body()).path("count").asInt()).isEqualTo(52);
+        assertThat(JSON.readTree(send("GET", campaign + "profile/_count", token, null).body()).path("count").asInt()).isEqualTo(52);
+        assertThat(send("GET", campaign + "profile/_count", null, null).statusCode()).as("a token is needed").isEqualTo(401);
+        JsonNode stats = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/stats", null, null).body()).path("requests");
+        assertThat(stats.path("GET profileCount 200").asInt()).isEqualTo(2);
+        assertThat(stats.path("GET profileCount 401").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theAfterListingHookRunsOnceAfterTheLastPageAndAnAddedProfileComesLast() throws Exception {
+        String token = token();
+        AtomicInteger runs = new AtomicInteger();
+        List<Integer> pagesAnsweredBeforeTheHook = new ArrayList<>();
+        sandbox.afterListing(() -> {
+            runs.incrementAndGet();
+            pagesAnsweredBeforeTheHook.add(countOf("GET profileList 200"));
+            sandbox.addProfile("zoe.new@example.com", "CRM-NEW1", "brand3");
+        });
+
+        List<JsonNode> first = pages(campaign + "profile?_lineCount=5", token);
+        assertThat(first).hasSize(3);
+        assertThat(emails(first)).doesNotContain("zoe.new@example.com");
+        assertThat(runs.get()).as("done when the caller has the last page").isEqualTo(1);
+        assertThat(pagesAnsweredBeforeTheHook).as("after the last page was read, before its answer left").containsExactly(2);
+        assertThat(JSON.readTree(send("GET", campaign + "profile/byEmail?email=zoe.new%40example.com", token, null).body())
+                .path("content")).hasSize(1);
+
+        List<JsonNode> second = pages(campaign + "profile?_lineCount=5", token);
+        assertThat(runs.get()).as("once, then forgotten").isEqualTo(1);
+        JsonNode added = second.get(second.size() - 1).path("content");
+        JsonNode zoe = added.get(added.size() - 1);
+        assertThat(zoe.path("email").asText()).isEqualTo("zoe.new@example.com");
+        assertThat(zoe.path("cusCrmId").asText()).isEqualTo("CRM-NEW1");
+        assertThat(zoe.path("orgUnit").path("title").asText()).isEqualTo("Brand 3 (brand3)");
+        assertThat(emails(second)).hasSize(13);
+        assertThat(JSON.readTree(send("GET", campaign + "profile/" + zoe.path("PKey").asText(), token, null).body())
+                .path("email").asText()).isEqualTo("zoe.new@example.com");
+
+        String twin = sandbox.addProfile("alice.martin@example.com", "CRM-NEW2", "brand1");
+        assertThat(twin).as("an email already there gets a PKey of its own").isNotEqualTo(
+                first.get(0).path("content").get(0).path("PKey").asText());
+        assertThat(JSON.readTree(send("GET", campaign + "profile/byEmail?email=alice.martin%40example.com", token, null).body())
+                .path("content")).hasSize(2);
+
+        sandbox.afterListing(runs::incrementAndGet);
+        sandbox.reset();
+        assertThat(emails(pages(campaign + "profile", token))).as("reset forgets added profiles").hasSize(12);
+        assertThat(runs.get()).as("and the hook").isEqualTo(1);
+    }
+
+    private int countOf(String statsKey) {
+        try {
+            return JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/stats", null, null).body())
+                    .path("requests").path(statsKey).asInt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aPatchedSyntheticProfileShowsItsNewUnitEverywhere() throws Exception {
+        startWith(SandboxSettings.defaults().withSyntheticProfiles(40));
+        String token = token();
+        String brand2 = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/org-units", null, null).body()).get(2).path("PKey").asText();
+        String byEmail = campaign + "profile/byEmail?email=user0000005%40synthetic.example";
+        JsonNode found = JSON.readTree(send("GET", byEmail, token, null).body()).path("content");
+        assertThat(found).hasSize(1);
+        String pkey = found.get(0).path("PKey").asText();
+        assertThat(found.get(0).path("orgUnit").path("PKey").asText()).isNotEqualTo(brand2);
+
+        assertThat(send("PATCH", campaign + "profile/" + pkey, token, "{\"orgUnit\":{\"PKey\":\"" + brand2 + "\"}}").statusCode())
+                .isEqualTo(200);
+
+        JsonNode listed = pages(campaign + "profile?_lineCount=50", token).get(0).path("content").get(12 + 4);
+        assertThat(listed.path("PKey").asText()).isEqualTo(pkey);
+        assertThat(listed.path("orgUnit").path("PKey").asText()).isEqualTo(brand2);
+        assertThat(JSON.readTree(send("GET", byEmail, token, null).body()).path("content").get(0).path("orgUnit").path("PKey").asText())
+                .isEqualTo(brand2);
+        assertThat(JSON.readTree(send("GET", campaign + "profile/" + pkey, token, null).body()).path("orgUnit").path("PKey").asText())
+                .isEqualTo(brand2);
+        JsonNode byCrmId = JSON.readTree(send("GET", campaign + "profile/byCrmId?crmId_parameter=CRM-S0000005", token, null).body());
+        assertThat(byCrmId.path("content").get(0).path("orgUnit").path("PKey").asText()).isEqualTo(brand2);
+        assertThat(JSON.readTree(send("GET", campaign + "profile/byCrmId?crmId_parameter=CRM-S000005", token, null).body())
+                .path("content")).as("exact, zeros included").isEmpty();
+        assertThat(JSON.readTree(send("GET", campaign + "profile/byEmail?email=User0000005%40synthetic.example", token, null).body())
+                .path("content")).as("byEmail exact by default").isEmpty();
+        assertThat(send("GET", campaign + "profile/" + SandboxData.syntheticProfilePKey(41), token, null).statusCode())
+                .as("beyond the synthetic profiles").isEqualTo(404);
+        JsonNode profiles = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/profiles", null, null).body());
+        assertThat(profiles.get(16).path("orgUnit").asText()).isEqualTo("brand2");
+    }
+
+    @Test
+    void aTenantAboveTheDefaultThresholdIsListedWholeWhenForced() throws Exception {
+        startWith(SandboxSettings.defaults().withSyntheticProfiles(101_000));
+        String token = token();
+        assertThat(pages(campaign + "profile?_lineCount=1000", token)).as("above 100,000: one page unless forced").hasSize(1);
+
+        int count = 0;
+        int outOfOrder = 0;
+        int largestPage = 0;
+        for (JsonNode page : pages(campaign + "profile?_lineCount=5000&_forcePagination=true", token)) {
+            largestPage = Math.max(largestPage, page.path("content").size());
+            for (JsonNode p : page.path("content")) {
+                count++;
+                if (count > 12 && !p.path("cusCrmId").asText().equals("CRM-S" + String.format("%07d", count - 12))) {
+                    outOfOrder++;
+                }
+            }
+        }
+        assertThat(largestPage).as("the cap").isEqualTo(1000);
+        assertThat(outOfOrder).isZero();
+        assertThat(count).isEqualTo(101_012);
     }
 }
