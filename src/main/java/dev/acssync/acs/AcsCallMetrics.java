@@ -4,8 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.acssync.record.SyncRecord;
+import dev.acssync.vocabulary.AcsCallKind;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +22,15 @@ import org.springframework.stereotype.Component;
 public class AcsCallMetrics {
     private final MeterRegistry registry;
     private final Counter transientFaults;
+    private final Map<AcsCallKind, Counter> calls = new EnumMap<>(AcsCallKind.class);
 
     public AcsCallMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (AcsCallKind kind : AcsCallKind.values()) {
+            calls.put(kind, Counter.builder("acs.calls").tag("kind", kind.label())
+                    .description("ACS calls spent, by kind: listing pages (snapshot runs), records' lookups and PATCHes, "
+                            + "and their retries").register(registry));
+        }
         this.transientFaults = Counter.builder("acs.transient-faults")
                 .description("transient ACS faults (429, 502/503/504, no answer), each normally retried").register(registry);
     }
@@ -51,6 +62,33 @@ public class AcsCallMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry)
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A record's ACS call is about to be tried (the Kamelet acs-request): a retry when the call it repeats has met a
+     * fault ({@link RetryBudget}), else a lookup (GET) or a PATCH. Counted on the record, for its run's report, and in
+     * {@code acs.calls}.
+     */
+    public void recordCall(@Variable("record") SyncRecord record, @Variable("acsMethod") Object method, Exchange exchange) {
+        AcsCallKind kind = RetryBudget.isRetrying(exchange) ? AcsCallKind.RETRY
+                : "PATCH".equals(String.valueOf(method)) ? AcsCallKind.PATCH : AcsCallKind.LOOKUP;
+        if (record != null) {
+            record.countAcsCall(kind);
+        }
+        calls.get(kind).increment();
+    }
+
+    /** ACS refused the token: the call is made once more with a fresh one (a record's call, or another). */
+    public void tokenRetry(@Variable("record") SyncRecord record) {
+        if (record != null) {
+            record.countAcsCall(AcsCallKind.RETRY);
+        }
+        calls.get(AcsCallKind.RETRY).increment();
+    }
+
+    /** A page of the profile listing, or its count (a snapshot run). */
+    public void listingCall() {
+        calls.get(AcsCallKind.LISTING).increment();
     }
 
     void transientFault() {

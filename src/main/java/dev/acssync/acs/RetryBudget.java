@@ -81,6 +81,12 @@ public class RetryBudget implements Processor {
         return ++state(exchange).serverErrors;
     }
 
+    /** The record's call now being tried follows a fault of the same call: a retry. */
+    static boolean isRetrying(Exchange exchange) {
+        CallState state = exchange.getProperty(STATE, CallState.class);
+        return state != null && state.firstFault != null;
+    }
+
     /** The call succeeded: the record's next call gets a whole budget. */
     public void callSucceeded(Exchange exchange) {
         CallState state = exchange.getProperty(STATE, CallState.class);

@@ -7,11 +7,12 @@ import java.util.Map;
 /**
  * A running file's progress as a restart needs it ({@code data/checkpoints/<name>.checkpoint.json}): which records
  * have their final outcome (every line below {@code doneBelow}, and each of {@code doneAhead}, in order) and the
- * tally of those records. Written by {@link Checkpoints} every {@code acs.concurrency} outcomes.
+ * tally of those records ({@code acsCallsByKind} is absent from a checkpoint of an earlier version). Written by {@link Checkpoints} every {@code acs.concurrency} outcomes.
  */
 public record Checkpoint(long sequence, String source, String channel, boolean dryRun, FileIdentity file, long doneBelow,
                          List<Long> doneAhead, long updated, long unchanged, long deadLettered, long permanentDeadLetters,
-                         long setupDeadLetters, long acsCalls, Map<String, Long> reasons, String startedAt) {
+                         long setupDeadLetters, long acsCalls, Map<String, Long> reasons, String startedAt,
+                         Map<String, Long> acsCallsByKind) {
 
     boolean isDone(long line) {
         return line < doneBelow || Collections.binarySearch(doneAhead, line) >= 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.acssync.record.ReadProgress;
+import dev.acssync.vocabulary.AcsCallKind;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"source", "channel", "outputName", "dryRun", "status", "records", "updated", "unchanged", "deadLettered",
-        "reasons", "acsCalls", "acsCallsPerRecord", "progress", "outputFailure", "resumed", "startedAt", "finishedAt", "error"})
+        "reasons", "acsCalls", "acsCallsPerRecord", "acsCallsByKind", "lookup", "progress", "outputFailure", "resumed", "startedAt", "finishedAt", "error"})
 public class RunReport implements ReadProgress {
     private final String source;
     private final String channel;
@@ -31,6 +32,10 @@ public class RunReport implements ReadProgress {
     private long deadLettered;
     /** ACS calls the run's records cost (every try of every call: lookups, PATCHes, retries), what the tenant meters. */
     private long acsCalls;
+    /** The same calls by kind (AcsCallKind's order): listing pages, lookups, PATCHes, retries. */
+    private final long[] acsCallsByKind = new long[AcsCallKind.values().length];
+    /** How the run finds its profiles (a lookup a record, or a snapshot of the tenant), and how its listing went. */
+    private volatile Lookup lookup;
     private volatile String outputName;
     private Instant finishedAt;
     private String status = "RUNNING";
@@ -87,6 +92,10 @@ public class RunReport implements ReadProgress {
         doneAhead.headSet(doneBelow()).clear();
         outcomesSinceCheckpoint++;
         acsCalls += outcome.getAttempts();
+        int[] byKind = outcome.getSyncRecord().acsCallsByKind();
+        for (int i = 0; i < byKind.length; i++) {
+            acsCallsByKind[i] += byKind[i];
+        }
         switch (outcome.status()) {
             case DEAD_LETTERED -> {
                 deadLettered++;
@@ -159,7 +168,8 @@ public class RunReport implements ReadProgress {
     synchronized Checkpoint checkpoint() {
         outcomesSinceCheckpoint = 0;
         return new Checkpoint(++checkpoints, source, channel, dryRun, file, doneBelow(), List.copyOf(doneAhead), updated, unchanged,
-                deadLettered, permanentDeadLetters, setupDeadLetters, acsCalls, getReasons(), resumedFrom != null ? resumedFrom.startedAt() : startedAt.toString());
+                deadLettered, permanentDeadLetters, setupDeadLetters, acsCalls, getReasons(), resumedFrom != null ? resumedFrom.startedAt() : startedAt.toString(),
+                getAcsCallsByKind());
     }
 
     /** What {@link Checkpoints} keeps per run (guarded by this object): the snapshot waiting for the disk. */
@@ -187,6 +197,11 @@ public class RunReport implements ReadProgress {
         permanentDeadLetters = checkpoint.permanentDeadLetters();
         setupDeadLetters = checkpoint.setupDeadLetters();
         acsCalls = checkpoint.acsCalls();
+        if (checkpoint.acsCallsByKind() != null) {
+            for (AcsCallKind kind : AcsCallKind.values()) {
+                acsCallsByKind[kind.ordinal()] = checkpoint.acsCallsByKind().getOrDefault(kind.label(), 0L);
+            }
+        }
         checkpoint.reasons().forEach((reason, n) -> reasons.put(OutcomeReason.valueOf(reason), n));
     }
 
@@ -332,6 +347,39 @@ public class RunReport implements ReadProgress {
     /** ACS calls the records cost so far (every try of every call): what the tenant's engine-call allowance meters. */
     public synchronized long getAcsCalls() {
         return acsCalls;
+    }
+
+    /** The ACS calls so far by kind: listing (pages of a snapshot and its count), lookup, patch, retry. */
+    public synchronized Map<String, Long> getAcsCallsByKind() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (AcsCallKind kind : AcsCallKind.values()) {
+            out.put(kind.label(), acsCallsByKind[kind.ordinal()]);
+        }
+        return out;
+    }
+
+    /** Calls the run spent on no record of its own: the profile listing's pages and its count. */
+    public synchronized void listingCalls(int calls) {
+        acsCalls += calls;
+        acsCallsByKind[AcsCallKind.LISTING.ordinal()] += calls;
+    }
+
+    /** How the run finds its profiles, or null before it chose (a JMS message: always a lookup a record). */
+    public Lookup getLookup() {
+        return lookup;
+    }
+
+    public void setLookup(Lookup lookup) {
+        this.lookup = lookup;
+    }
+
+    /**
+     * How a file's run finds its profiles: {@code mode} per-record or snapshot, {@code why} (what acs.lookup.mode and,
+     * for auto, the calls each way came to), and while or after it lists the tenant's profiles, {@code listing}
+     * ("listing profiles, page k of n", then what it found).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Lookup(String mode, String why, String listing) {
     }
 
     /** {@link #getAcsCalls()} per record, to two decimals: the measure that matters most for a nightly export. */

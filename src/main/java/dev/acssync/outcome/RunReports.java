@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import dev.acssync.snapshot.LookupPlan;
+import dev.acssync.snapshot.ProfileSnapshot;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Ordered;
 import org.apache.camel.Variable;
@@ -58,6 +60,36 @@ public class RunReports {
      * a split's records in parallel: the report counts one outcome at a time, so it is always a consistent tally
      * ({@code updated + unchanged + deadLettered == records}).
      */
+    /** How the run finds its profiles, and why (routes/acs/profile-snapshot.camel.yaml, step lookup-plan). */
+    public void lookupChosen(@ExchangeProperty("run") RunReport run, @Variable("lookupPlan") LookupPlan plan) {
+        run.setLookup(new RunReport.Lookup(plan.snapshot() ? "snapshot" : "per-record", plan.why(), null));
+    }
+
+    /** One call of the listing (a page, its count, or a retry of either). */
+    public void listingCall(@ExchangeProperty("run") RunReport run) {
+        run.listingCalls(1);
+    }
+
+    /** A page of the listing is in: "listing profiles, page k of n". */
+    public void listingPage(@ExchangeProperty("run") RunReport run, @Variable("snapshot") ProfileSnapshot snapshot,
+                            @Variable("lookupPlan") LookupPlan plan) {
+        RunReport.Lookup now = run.getLookup();
+        run.setLookup(new RunReport.Lookup(now.mode(), now.why(), snapshot.progress(plan)));
+    }
+
+    /** The listing ended: what it found. */
+    public void listed(@ExchangeProperty("run") RunReport run, @Variable("snapshot") ProfileSnapshot snapshot) {
+        RunReport.Lookup now = run.getLookup();
+        run.setLookup(new RunReport.Lookup(now.mode(), now.why(), snapshot.summary()));
+    }
+
+    /** The listing failed or was given up: the records are looked up one by one, and the report says why. */
+    public void lookupFailed(RunReport run, String why) {
+        RunReport.Lookup now = run.getLookup();
+        run.setLookup(new RunReport.Lookup("per-record", (now == null ? "" : now.why() + "; ") + "the listing was left: " + why,
+                now == null ? null : now.listing()));
+    }
+
     public void count(@ExchangeProperty("run") RunReport run, @Variable("outcome") RecordOutcome outcome,
                       @Variable("saysTheFileIsWrong") Boolean saysTheFileIsWrong,
                       @Variable("saysTheSetupIsWrong") Boolean saysTheSetupIsWrong) {

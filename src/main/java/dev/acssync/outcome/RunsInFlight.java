@@ -14,14 +14,18 @@ public class RunsInFlight {
         this.runs = runs;
     }
 
-    @ManagedAttribute(description = "One line per running file: records so far, ACS calls spent, percent of its records done, records/s, estimated finish")
+    @ManagedAttribute(description = "One line per running file: records so far, ACS calls spent (by kind), percent of its records done, records/s, estimated finish")
     public String[] getRunning() {
         return runs.inFlight().stream().map(run -> {
             RunReport.Progress p = run.getProgress();
-            return p == null ? run.getSource() + ": starting"
-                    : run.getSource() + ": " + p.records() + " records (" + run.getUpdated() + " updated, " + run.getUnchanged()
+            RunReport.Lookup lookup = run.getLookup();
+            if (p == null) {
+                return run.getSource() + ": " + (lookup != null && lookup.listing() != null ? lookup.listing() + ", "
+                        + run.getAcsCalls() + " ACS calls" : "starting");
+            }
+            return run.getSource() + ": " + p.records() + " records (" + run.getUpdated() + " updated, " + run.getUnchanged()
                     + " unchanged, " + run.getDeadLettered() + " dead-lettered), " + run.getAcsCalls() + " ACS calls ("
-                    + run.getAcsCallsPerRecord() + " a record), " + p.percent() + " % done, "
+                    + run.getAcsCallsPerRecord() + " a record: " + run.getAcsCallsByKind() + "), " + p.percent() + " % done, "
                     + p.recordsPerSecond() + " records/s, finishing about " + p.estimatedFinish();
         }).toArray(String[]::new);
     }

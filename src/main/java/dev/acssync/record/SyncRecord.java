@@ -1,5 +1,6 @@
 package dev.acssync.record;
 
+import dev.acssync.vocabulary.AcsCallKind;
 import dev.acssync.vocabulary.OrgUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ public class SyncRecord {
     private volatile OrgUnit resolvedOrgUnit;
     private volatile String profilePKey;
     private volatile String currentOrgUnitPKey;
+    // the ACS calls this record cost, by kind (AcsCallKind's order): a record is on one thread at a time
+    private final int[] acsCalls = new int[AcsCallKind.values().length];
 
     public SyncRecord(String source, long line, Map<String, String> fields, String email, String pkey, String orgUnit,
                       String problem) {
@@ -123,6 +126,16 @@ public class SyncRecord {
 
     public void setCurrentOrgUnitPKey(String currentOrgUnitPKey) {
         this.currentOrgUnitPKey = currentOrgUnitPKey;
+    }
+
+    /** One more ACS call of this kind for this record. */
+    public synchronized void countAcsCall(AcsCallKind kind) {
+        acsCalls[kind.ordinal()]++;
+    }
+
+    /** The ACS calls this record cost so far, by kind (indexed by {@link AcsCallKind#ordinal()}). */
+    public synchronized int[] acsCallsByKind() {
+        return acsCalls.clone();
     }
 
     @Override

@@ -25,6 +25,7 @@ class PackageLayersTest {
                 .layer("preflight").definedBy("dev.acssync.preflight..")
                 .layer("outcome").definedBy("dev.acssync.outcome..")
                 .layer("source").definedBy("dev.acssync.source..")
+                .layer("snapshot").definedBy("dev.acssync.snapshot..")
                 .layer("orgunit").definedBy("dev.acssync.orgunit..")
                 .layer("acs").definedBy("dev.acssync.acs..")
                 .layer("record").definedBy("dev.acssync.record..")
@@ -36,12 +37,13 @@ class PackageLayersTest {
                 .whereLayer("preflight").mayOnlyBeAccessedByLayers("application", "shell")
                 .whereLayer("outcome").mayOnlyBeAccessedByLayers("application", "shell", "preflight")
                 .whereLayer("source").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome")
-                .whereLayer("orgunit").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source")
-                .whereLayer("acs").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source", "orgunit")
-                .whereLayer("record").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source", "orgunit", "acs")
+                .whereLayer("snapshot").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source")
+                .whereLayer("orgunit").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source", "snapshot")
+                .whereLayer("acs").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source", "snapshot", "orgunit")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source", "snapshot", "orgunit", "acs")
                 // the leaves: the words every package shares, and the metrics every package counts into
-                .whereLayer("metrics").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source", "orgunit", "acs", "record")
-                .whereLayer("vocabulary").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source", "orgunit", "acs", "record")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source", "snapshot", "orgunit", "acs", "record")
+                .whereLayer("vocabulary").mayOnlyBeAccessedByLayers("application", "shell", "preflight", "outcome", "source", "snapshot", "orgunit", "acs", "record")
                 // the ACS emulator is apart: nothing of the service uses it
                 .whereLayer("sandbox").mayNotBeAccessedByAnyLayer()
                 .check(PRODUCTION);

@@ -82,6 +82,9 @@ abstract class PipelineRouteTestSupport extends CamelTestSupport {
         registry.bind("orgUnitEnrichment", new OrgUnitEnrichment());
         registry.bind("acsRequests", new AcsRequests(ACS, TestSettings.customKey()));
         registry.bind("profileMatcher", new ProfileMatcher(TestSettings.customKey()));
+        // a record's run without a snapshot (a JMS message, a small file): the per-record path these tests are about
+        registry.bind("profileSnapshots", new dev.acssync.snapshot.ProfileSnapshots(null,
+                new dev.acssync.snapshot.LookupProperties(null, 1000), ACS, TestSettings.customKey()));
         registry.bind("recordOutcomes", new RecordOutcomes());
         // the retry budget with this test's settings (a subclass may shorten it when the give-up is its point)
         Properties settings = new Properties();

@@ -1,0 +1,157 @@
+package dev.acssync.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acssync.acs.AcsProperties;
+import dev.acssync.acs.CustomProfileKey;
+import dev.acssync.record.ReadProgress;
+import dev.acssync.record.RecordReader;
+import dev.acssync.record.SyncRecord;
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Iterator;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of a file's lookup choice and snapshot (routes/acs/profile-snapshot.camel.yaml) and the pipeline's
+ * question "does the snapshot know this record's profile?" (assign-org-unit, step ask-the-snapshot).
+ */
+@Component("profileSnapshots")
+public class ProfileSnapshots {
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileSnapshots.class);
+
+    private final RecordReader reader;
+    private final LookupProperties lookup;
+    private final String profilesUrl;
+    private final String customField;
+    private final boolean pkeyCheckFirst;
+
+    public ProfileSnapshots(RecordReader reader, LookupProperties lookup, AcsProperties acs, CustomProfileKey customKey) {
+        this.reader = reader;
+        this.lookup = lookup;
+        this.profilesUrl = acs.baseUrl() + "profileAndServicesExt/profile";
+        this.customField = customKey.field();
+        this.pkeyCheckFirst = acs.pkeyRecords() != null && acs.pkeyRecords().checkFirst();
+    }
+
+    /**
+     * Reads the file once for the keys its records name (a resumed run skips the records it has done already). The
+     * reader's checks are the same as for the run itself: a file it cannot read fails here, with the same words.
+     */
+    public FileKeys collectKeys(@Body File file, String format, String name, ReadProgress run) throws IOException {
+        FileKeys.Builder keys = new FileKeys.Builder();
+        Iterator<SyncRecord> records = reader.read(file, format, name, new ReadProgress() {
+            @Override
+            public void recordRead(long line, long position, long bytes, long fileBytes) {
+            }
+
+            @Override
+            public boolean skipIfDone(long line) {
+                return run != null && run.skipIfDone(line);
+            }
+
+            @Override
+            public boolean stopReading() {
+                return false;
+            }
+        });
+        try {
+            records.forEachRemaining(keys::add);
+        } finally {
+            if (records instanceof Closeable closeable) {
+                closeable.close();
+            }
+        }
+        return keys.build();
+    }
+
+    /** Whether the tenant is counted before the choice (one call). */
+    public boolean countFirst(@Variable("fileKeys") FileKeys keys) {
+        return LookupPlan.countFirst(lookup.mode(), keys.lookupsPerRecordPath(pkeyCheckFirst));
+    }
+
+    /** Adobe's count of a list: GET the list's count node, answered {"count": n}. */
+    public String countUri() {
+        return profilesUrl + "/_count";
+    }
+
+    /** The listing's first page; _forcePagination=true, or a tenant above XtkBigTableThreshold gives one page only. */
+    public String firstPageUri() {
+        return profilesUrl + "?_lineCount=" + lookup.pageSize() + "&_forcePagination=true";
+    }
+
+    /** The count's answer: how many profiles the tenant holds. */
+    public long tenantSize(@Body JsonNode answer) {
+        JsonNode count = answer.path("count");
+        if (!count.canConvertToLong() || count.asLong() < 0) {
+            throw new IllegalStateException("the profile count answered no count: " + abbreviate(answer.toString()));
+        }
+        return count.asLong();
+    }
+
+    public LookupPlan plan(@Variable("fileKeys") FileKeys keys, @Variable("tenantProfiles") Long tenantProfiles) {
+        return LookupPlan.choose(lookup.mode(), keys.lookupsPerRecordPath(pkeyCheckFirst),
+                tenantProfiles == null ? -1 : tenantProfiles, lookup.pageSize());
+    }
+
+    public ProfileSnapshot start(@Variable("fileKeys") FileKeys keys) {
+        return new ProfileSnapshot(keys, customField);
+    }
+
+    /**
+     * Keeps a page's profiles; returns the next page's URL ({@code next.href} as given, absolute or relative), or null
+     * at the end, or when the plan gives the listing up (then {@link #givenUp} says why).
+     */
+    public String addPage(@Variable("snapshot") ProfileSnapshot snapshot, @Body JsonNode page, @Variable("acsUri") String pageUrl,
+                          @Variable("lookupPlan") LookupPlan plan) {
+        snapshot.addPage(page);
+        JsonNode next = page.path("next").path("href");
+        if (!next.isTextual() || next.asText().isBlank()) {
+            return null;
+        }
+        return plan.giveUpAfter(snapshot.pages()) != null ? null : URI.create(pageUrl).resolve(next.asText()).toString();
+    }
+
+    /** Why the listing was given up, or null when it ran to its end. */
+    public String givenUp(@Variable("snapshot") ProfileSnapshot snapshot, @Variable("lookupPlan") LookupPlan plan,
+                          @Body JsonNode lastPage) {
+        boolean hasNext = lastPage.path("next").path("href").isTextual();
+        return hasNext ? plan.giveUpAfter(snapshot.pages()) : null;
+    }
+
+    /** The listing ended: the snapshot answers records from now on. */
+    public ProfileSnapshot complete(@Variable("snapshot") ProfileSnapshot snapshot) {
+        snapshot.complete();
+        LOG.info("Profile snapshot: {}", snapshot.summary());
+        return snapshot;
+    }
+
+    /**
+     * What the snapshot says of the record's profile, in the form the lookup it replaces would answer (byEmail, the
+     * custom filter, the profile by PKey), so the same step decides; null without a snapshot, or when it does not know
+     * the record's key (a profile created after the listing, or none: the record is then looked up as usual). The key
+     * is the first of PKey, custom key and email the record gives, as in the step profile-key-order.
+     */
+    public JsonNode answer(@ExchangeProperty("snapshot") ProfileSnapshot snapshot, @Variable("record") SyncRecord record) {
+        if (snapshot == null || !snapshot.isComplete()) {
+            return null;
+        }
+        if (record.getPkey() != null) {
+            return snapshot.byPKey(record.getPkey());
+        }
+        if (record.getCustomKey() != null) {
+            return snapshot.byCustomKey(record.getCustomKey());
+        }
+        return record.getEmail() == null ? null : snapshot.byEmail(record.getEmail());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}
