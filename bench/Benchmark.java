@@ -48,6 +48,7 @@ public class Benchmark {
         int warmup = 20_000;
         boolean million = false;
         boolean xlsxMillion = false;
+        boolean nightlyMillion = false;
         String only = null;
         List<String> serviceArgs = new ArrayList<>();
         for (String a : args) {
@@ -63,6 +64,8 @@ public class Benchmark {
                 million = true;
             } else if (a.equals("--xlsx-million")) {
                 xlsxMillion = true;
+            } else if (a.equals("--nightly-million")) {
+                nightlyMillion = true;
             }
         }
         List<Scenario> scenarios = new ArrayList<>(List.of(
@@ -84,7 +87,15 @@ public class Benchmark {
             String wanted = only;
             scenarios.removeIf(sc -> !sc.name().startsWith(wanted));
         }
+        // the nightly export: a full CRM export in which 1 % changed, against a tenant bigger than the file
+        boolean nightly = only == null || NIGHTLY.startsWith(only) || only.startsWith("nightly");
+        if (only != null && only.startsWith("nightly")) {
+            warmup = 0;
+        }
         int profiles = Math.max(warmup, scenarios.stream().mapToInt(Scenario::records).max().orElse(n));
+        if (nightly) {
+            profiles = Math.max(profiles, nightlyMillion ? 5_000_000 : NIGHTLY_TENANT);
+        }
 
         Path work = Files.createTempDirectory("acs-sync-bench");
         int sandboxPort = freePort();
@@ -144,10 +155,20 @@ public class Benchmark {
         } finally {
             heap.interrupt();
         }
+        String nightlyLine = null;
+        if (nightly) {
+            // after the rate-limited scenario, which leaves 10/s: this one counts calls, their time at 10/s is computed
+            setRateLimit(svc, 1000);
+            nightlyLine = nightlyExport(sb, work, service.pid(), nightlyMillion ? 1_000_000 : NIGHTLY_RECORDS,
+                    nightlyMillion ? 5_000_000 : NIGHTLY_TENANT);
+        }
         if (only != null) {
             results.forEach(Benchmark::print);
+            if (nightlyLine != null) {
+                System.out.println(nightlyLine);
+            }
             System.out.printf(Locale.ROOT, "service peak heap: %d MB (-Xmx256m), peak RSS: %d MB%n",
-                    heap.peakHeap / (1024 * 1024), peakRssKb(service.pid()) / 1024);
+                    Math.max(heap.peakHeap, nightlyPeakHeap) / (1024 * 1024), peakRssKb(service.pid()) / 1024);
             service.destroy();
             sandbox.destroy();
             return;
@@ -187,6 +208,9 @@ public class Benchmark {
         long unfinished = killRecords - patchesAtKill;
         System.out.printf(Locale.ROOT, "kill -9 at half of %d pkey records: %d PATCHes after the restart for %d unfinished "
                 + "records (at most %d: + 2 x acs.concurrency)%n", killRecords, patchesAfterRestart, unfinished, unfinished + 64);
+        if (nightlyLine != null) {
+            System.out.println(nightlyLine);
+        }
         System.out.printf(Locale.ROOT, "start-up to ready (health UP, routes started): %.1f s%n", startup);
         System.out.printf(Locale.ROOT, "service peak heap: %d MB (-Xmx256m), peak RSS: %d MB, alive at the end: %s%n",
                 peakHeapMb, peakRssMb, aliveAfterScenarios);
@@ -210,6 +234,62 @@ public class Benchmark {
         }
         post(svc + "/actuator/jolokia", "{\"type\":\"write\",\"mbean\":\"dev.acssync:name=rateLimit\",\"attribute\":"
                 + "\"RequestsPerSecond\",\"value\":" + requestsPerSecond + "}");
+    }
+
+    static final String NIGHTLY = "nightly export";
+    /** The service's peak heap during the nightly export. */
+    static volatile long nightlyPeakHeap;
+    static final int NIGHTLY_RECORDS = 200_000;
+    static final int NIGHTLY_TENANT = 250_000;
+
+    /**
+     * The nightly export (docs/performance.md): {@code records} email records of the tenant's synthetic profiles, 1 % of
+     * them to another unit, the rest to the unit they are in (the root, "all"), against a tenant of {@code tenant}
+     * profiles, with the shipped lookup mode (auto). Returns the line to print: the calls by kind, calls per record, the
+     * time those calls take at the shipped 10/s, and the service's peak heap during the run.
+     */
+    static String nightlyExport(String sb, Path work, long servicePid, int records, int tenant) throws Exception {
+        post(sb + "/sandbox/reset", "");
+        post(sb + "/sandbox/faults", "{\"latencyMs\": 0}");
+        String name = "bench-nightly-" + System.nanoTime() + ".csv";
+        Path staging = work.resolve(name);
+        int first = tenant - records + 1; // the last profiles of the tenant, which no other scenario touched
+        try (Writer w = Files.newBufferedWriter(staging, StandardCharsets.UTF_8)) {
+            w.write("email,orgUnit\n");
+            for (int i = first; i < first + records; i++) {
+                w.write(String.format(Locale.ROOT, "user%07d@synthetic.example,%s%n", i,
+                        i % 100 == 0 ? String.format(Locale.ROOT, "unit-%05d", 1 + i % UNITS) : "all"));
+            }
+        }
+        HeapWatcher heap = new HeapWatcher(servicePid);
+        heap.start();
+        try {
+            Files.move(staging, work.resolve("data/inbox").resolve(name));
+            Path report = work.resolve("data/reports").resolve(name + ".report.json");
+            while (!Files.exists(report) || Files.readString(report).contains("\"RUNNING\"")) {
+                Thread.sleep(200);
+            }
+        } finally {
+            heap.interrupt();
+        }
+        nightlyPeakHeap = heap.peakHeap;
+        String json = Files.readString(work.resolve("data/reports").resolve(name + ".report.json"));
+        double seconds = Duration.between(Instant.parse(field(json, "startedAt")), Instant.parse(field(json, "finishedAt"))).toMillis() / 1000.0;
+        long calls = Long.parseLong(field(json, "acsCalls"));
+        Matcher byKind = Pattern.compile("\"acsCallsByKind\"\\s*:\\s*\\{([^}]*)}").matcher(json);
+        long perRecordCalls = records + records / 100; // byEmail for each, a PATCH for each changed one
+        return String.format(Locale.ROOT, "%s: %,d email records (1 %% changed), tenant %,d profiles: %,d ACS calls (%s), "
+                        + "%.4f calls/record, %s at 10/s (a lookup a record: %,d calls, %s); run %.0f s, %s dead, peak heap %d MB "
+                        + "(-Xmx256m)%s",
+                NIGHTLY, records, tenant, calls, byKind.find() ? byKind.group(1).replaceAll("[\"\\s]", "") : "?",
+                (double) calls / records, hoursMinutes(calls / 10.0), perRecordCalls, hoursMinutes(perRecordCalls / 10.0),
+                seconds, field(json, "deadLettered"), heap.peakHeap / (1024 * 1024),
+                records == NIGHTLY_RECORDS ? "; target <= 0.03 calls/record, < 15 min at 10/s" : "");
+    }
+
+    static String hoursMinutes(double seconds) {
+        long minutes = Math.round(seconds / 60);
+        return minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
     }
 
     /** A file of email records run twice: the second time, what ACS calls does a record cost? */

@@ -126,17 +126,18 @@ class SnapshotIT {
         assertThat(deadLetters(autoData, "nightly.csv")).isEqualTo(deadLetters(perRecordData, "nightly.csv"));
         assertThat(units(autoSandbox)).isEqualTo(units(perRecordSandbox));
 
-        // kept: the 66 synthetic emails, alice in her own case, the two shared mailboxes, the PKey record's profile
-        // the calls: the tenant counted once, listed in 26 pages past its big-table threshold, the two records it did not
-        // know looked up, six PATCHes and the PKey of no profile's
+        // kept: the 66 synthetic emails, alice in her own case, the two shared mailboxes, the PKey record's profile.
+        // The calls: the tenant counted once, listed in 26 pages past its big-table threshold; the records it does not
+        // show in their unit already looked up (the five moved, alice, the shared mailbox, nobody); seven PATCHes
         JsonNode stats = stats(autoSandbox);
         assertThat(stats.path("GET profileCount 200").asInt()).isEqualTo(1);
         assertThat(stats.path("GET profileList 200").asInt()).as("paged with _forcePagination=true").isEqualTo(26);
-        assertThat(stats.path("GET profileByEmail 200").asInt()).as("nobody@ and no other").isEqualTo(1);
+        assertThat(stats.path("GET profileByEmail 200").asInt()).isEqualTo(8);
         assertThat(bySnapshot.path("acsCallsByKind").toString())
-                .isEqualTo("{\"listing\":27,\"lookup\":1,\"patch\":7,\"retry\":0}");
-        assertThat(bySnapshot.path("acsCalls").asLong()).isEqualTo(35);
-        assertThat(byLookups.path("acsCalls").asLong()).as("a lookup an email record, a PATCH a moved one").isEqualTo(68 + 7);
+                .isEqualTo("{\"listing\":27,\"lookup\":8,\"patch\":7,\"retry\":0}");
+        assertThat(bySnapshot.path("acsCalls").asLong()).isEqualTo(42);
+        assertThat(byLookups.path("acsCallsByKind").toString())
+                .isEqualTo("{\"listing\":0,\"lookup\":68,\"patch\":7,\"retry\":0}");
         assertThat(bySnapshot.path("acsCalls").asDouble()).isLessThanOrEqualTo(1.1 * byLookups.path("acsCalls").asDouble());
     }
 
@@ -176,6 +177,26 @@ class SnapshotIT {
         assertThat(report.path("updated").asInt()).isEqualTo(1);
         assertThat(report.path("unchanged").asInt()).isEqualTo(40);
         assertThat(units(autoSandbox).get("late.comer@example.com")).isEqualTo("brand4");
+    }
+
+    @Test
+    void aDryRunUsesTheSnapshotTooAndTheCallsAreCountedByKindForPrometheus() throws Exception {
+        StringBuilder file = new StringBuilder("email,orgUnit\n");
+        for (int i = 401; i <= 430; i++) {
+            file.append(synthetic(i)).append(i <= 425 ? ",all\n" : ",brand2\n");
+        }
+        long patchesBefore = stats(autoSandbox).path("PATCH profile 200").asLong();
+        JsonNode report = run(auto, autoData, "check.dry-run.csv", file.toString());
+        assertThat(report.path("dryRun").asBoolean()).isTrue();
+        assertThat(report.path("lookup").path("mode").asText()).isEqualTo("snapshot");
+        assertThat(report.path("unchanged").asInt()).isEqualTo(25);
+        assertThat(report.path("updated").asInt()).as("would be updated").isEqualTo(5);
+        assertThat(report.path("acsCallsByKind").path("patch").asInt()).isZero();
+        assertThat(stats(autoSandbox).path("PATCH profile 200").asLong()).isEqualTo(patchesBefore);
+
+        String metrics = auto.get("/actuator/prometheus", true).body();
+        assertThat(metrics).containsPattern("acs_calls_total\\{[^}]*kind=\"listing\"[^}]*} [1-9]")
+                .containsPattern("acs_calls_total\\{[^}]*kind=\"lookup\"[^}]*} [1-9]");
     }
 
     private static JsonNode run(ServiceProcess service, Path data, String name, String content) throws Exception {

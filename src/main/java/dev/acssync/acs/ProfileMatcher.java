@@ -52,7 +52,8 @@ public class ProfileMatcher {
             throw new RecordRejectedException(OutcomeReason.AMBIGUOUS_PROFILE, matches.size() + " profiles have the "
                     + field + " '" + record.getCustomKey() + "'; use their pkey instead");
         }
-        record.setProfilePKey(matches.get(0).path("PKey").asText());
+        // a snapshot's answer for a profile in its unit already carries no PKey: none is needed
+        record.setProfilePKey(matches.get(0).path("PKey").asText(null));
         currentUnit(record, matches.get(0));
     }
 
@@ -80,7 +81,8 @@ public class ProfileMatcher {
             throw new RecordRejectedException(OutcomeReason.AMBIGUOUS_PROFILE,
                     matches.size() + " profiles have the email '" + record.getEmail() + "'; use their pkey instead");
         }
-        record.setProfilePKey(matches.get(0).path("PKey").asText());
+        // a snapshot's answer for a profile in its unit already carries no PKey: none is needed
+        record.setProfilePKey(matches.get(0).path("PKey").asText(null));
         currentUnit(record, matches.get(0));
     }
 

@@ -83,8 +83,21 @@ public class RunReports {
         run.setLookup(new RunReport.Lookup(now.mode(), now.why(), snapshot.summary()));
     }
 
-    /** The listing failed or was given up: the records are looked up one by one, and the report says why. */
-    public void lookupFailed(RunReport run, String why) {
+    /** The listing failed: the records are looked up one by one; a warning and the report say why. */
+    public void listingFailed(@ExchangeProperty("run") RunReport run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
+        Throwable root = e == null ? new IllegalStateException("unknown error") : rootCause(e);
+        String why = root.getMessage() == null ? root.toString() : root.getMessage();
+        LOG.warn("{}: the profile listing failed, its records are looked up one by one: {}", run.getSource(), why);
+        leftTheListing(run, "it failed: " + why);
+    }
+
+    /** auto gave the listing up (past its count, or as dear as the lookups it saves). */
+    public void listingGivenUp(@ExchangeProperty("run") RunReport run, @Variable("givenUp") String why) {
+        LOG.warn("{}: the profile listing was given up, its records are looked up one by one: {}", run.getSource(), why);
+        leftTheListing(run, why);
+    }
+
+    private static void leftTheListing(RunReport run, String why) {
         RunReport.Lookup now = run.getLookup();
         run.setLookup(new RunReport.Lookup("per-record", (now == null ? "" : now.why() + "; ") + "the listing was left: " + why,
                 now == null ? null : now.listing()));
@@ -201,7 +214,12 @@ public class RunReports {
         running.forEach((run, logged) -> {
             outputs.writeProgress(run);
             RunReport.Progress p = run.getProgress();
-            if (p != null && !logged.plus(logEvery).isAfter(now)) {
+            RunReport.Lookup lookup = run.getLookup();
+            if (p == null && lookup != null && lookup.listing() != null && !logged.plus(logEvery).isAfter(now)) {
+                // before its records: the run lists the tenant's profiles
+                running.replace(run, logged, now);
+                LOG.info("{}: {}, {} ACS calls so far", run.getSource(), lookup.listing(), run.getAcsCalls());
+            } else if (p != null && !logged.plus(logEvery).isAfter(now)) {
                 running.replace(run, logged, now);
                 LOG.info("{}: {} records done of {}{} ({} %), {} records/s, finishing about {}", run.getSource(),
                         p.records(), p.recordsCounted() ? "" : "about ", p.recordsInFile(), p.percent(), p.recordsPerSecond(),

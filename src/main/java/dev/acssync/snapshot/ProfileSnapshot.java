@@ -1,9 +1,6 @@
 package dev.acssync.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,21 +12,24 @@ import java.util.Map;
 /**
  * The profiles of the tenant that one file names, with the unit each is in: read from the profile listing page by
  * page, keeping a profile only when one of its keys (email ignoring case, custom key, PKey) is among the file's
- * hashed keys. Kept compactly (the texts as UTF-8 in 1 MB chunks, the rest in arrays: about 100 bytes a profile), so
- * a file of a million records fits in a small heap whatever the tenant's size. A record is answered only from
- * profiles whose full key matches its own: a hash collision is never taken for a match. It lives in memory for its
- * run only.
+ * hashed keys. Kept compactly: the key as UTF-8 in 1 MB chunks and the unit as an index, about 50 bytes a profile
+ * named by email (not its PKey: a record whose profile is elsewhere is looked up before its PATCH, as without a
+ * snapshot), so a file of a million records fits in a small heap whatever the tenant's size. A record is answered
+ * only from profiles whose full key matches its own: a hash collision is never taken for a match. It lives in memory
+ * for its run only.
  */
 public final class ProfileSnapshot {
     private static final int CHUNK = 1 << 20;
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final int NO_UNIT = -1;
+    /** What a profile in no unit is said to be in. */
+    static final String NO_UNIT_PKEY = "";
 
     private final FileKeys wanted;
     private final String customField;
-    // the kept profiles, by index: the hash of the key they were kept for, where their texts are, their unit
-    private long[] hashes = new long[1024];
-    private long[] texts = new long[1024];
-    private int[] units = new int[1024];
+    // the kept profiles, by index: the hash of the key they were kept for, where their key is, their unit
+    private long[] hashes;
+    private long[] texts;
+    private int[] units;
     private int size;
     private final List<byte[]> chunks = new ArrayList<>();
     private int chunkUsed = CHUNK;
@@ -43,6 +43,11 @@ public final class ProfileSnapshot {
     ProfileSnapshot(FileKeys wanted, String customField) {
         this.wanted = wanted;
         this.customField = customField;
+        // a file's key names one profile, mostly: sized for that, so the arrays are not copied as they fill
+        int expected = Math.max(16, wanted.size() + wanted.size() / 64);
+        hashes = new long[expected];
+        texts = new long[expected];
+        units = new int[expected];
     }
 
     /** Keeps the page's profiles the file names; returns how many profiles the page held. */
@@ -60,28 +65,27 @@ public final class ProfileSnapshot {
             }
             String unit = profile.path("orgUnit").path("PKey").asText("");
             if (wanted.namesPKeys()) {
-                keepIfWanted(KeyHash.PKEY, KeyHash.pkey(pkey), pkey, pkey, unit);
+                keepIfWanted(KeyHash.PKEY, KeyHash.pkey(pkey), pkey, unit);
             }
             String email = profile.path("email").asText("");
             if (wanted.namesEmails() && !email.isEmpty()) {
-                keepIfWanted(KeyHash.EMAIL, KeyHash.email(email), email, pkey, unit);
+                keepIfWanted(KeyHash.EMAIL, KeyHash.email(email), email, unit);
             }
             String custom = customField == null ? "" : profile.path(customField).asText("");
             if (wanted.namesCustomKeys() && !custom.isEmpty()) {
-                keepIfWanted(KeyHash.CUSTOM, KeyHash.custom(custom), custom, pkey, unit);
+                keepIfWanted(KeyHash.CUSTOM, KeyHash.custom(custom), custom, unit);
             }
         }
         profilesListed += listed;
         return listed;
     }
 
-    private void keepIfWanted(char kind, long hash, String key, String pkey, String unit) {
+    private void keepIfWanted(char kind, long hash, String key, String unit) {
         if (!wanted.wants(hash)) {
             return;
         }
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        byte[] pkeyBytes = kind == KeyHash.PKEY ? new byte[0] : pkey.getBytes(StandardCharsets.UTF_8);
-        if (keyBytes.length > 0xFFFF || pkeyBytes.length > 0xFFFF) {
+        if (keyBytes.length > 0xFFFF) {
             return; // not kept: such a record is looked up as usual
         }
         if (size == hashes.length) {
@@ -91,34 +95,29 @@ public final class ProfileSnapshot {
             units = Arrays.copyOf(units, grown);
         }
         hashes[size] = hash;
-        texts[size] = write(kind, keyBytes, pkeyBytes);
-        units[size] = unit.isEmpty() ? -1 : unitIndex.computeIfAbsent(unit, u -> {
+        texts[size] = write(kind, keyBytes);
+        units[size] = unit.isEmpty() ? NO_UNIT : unitIndex.computeIfAbsent(unit, u -> {
             unitPKeys.add(u);
             return unitPKeys.size() - 1;
         });
         size++;
     }
 
-    // [kind][key length: 2 bytes][key][PKey length: 2 bytes][PKey], never across two chunks
-    private long write(char kind, byte[] key, byte[] pkey) {
-        int length = 5 + key.length + pkey.length;
+    // [kind][key length: 2 bytes][key], never across two chunks
+    private long write(char kind, byte[] key) {
+        int length = 3 + key.length;
         if (chunkUsed + length > CHUNK) {
-            chunks.add(new byte[Math.max(CHUNK, length)]);
+            chunks.add(new byte[CHUNK]);
             chunkUsed = 0;
         }
         byte[] chunk = chunks.get(chunks.size() - 1);
         int at = chunkUsed;
         chunk[at] = (byte) kind;
-        putText(chunk, at + 1, key);
-        putText(chunk, at + 3 + key.length, pkey);
+        chunk[at + 1] = (byte) (key.length >>> 8);
+        chunk[at + 2] = (byte) key.length;
+        System.arraycopy(key, 0, chunk, at + 3, key.length);
         chunkUsed += length;
         return ((long) (chunks.size() - 1) << 32) | at;
-    }
-
-    private static void putText(byte[] chunk, int at, byte[] text) {
-        chunk[at] = (byte) (text.length >>> 8);
-        chunk[at + 1] = (byte) text.length;
-        System.arraycopy(text, 0, chunk, at + 2, text.length);
     }
 
     /** The listing has ended: from now on records are answered from it. */
@@ -164,52 +163,40 @@ public final class ProfileSnapshot {
     }
 
     /**
-     * As byEmail would answer for this email, from the snapshot: every profile whose email is the same ignoring case
-     * ({@code {"content":[{"PKey","email","orgUnit":{"PKey"}}]}}), for the same exactly-one-match rule; null when the
-     * snapshot has none (the record is then looked up).
+     * The unit of the one profile whose email is this one as written, case included (the rule of byEmail's answers):
+     * its PKey, {@link #NO_UNIT_PKEY} when it is in none; null when the snapshot has no such profile, or several (the
+     * record is then looked up, and the lookup's answer decides, as without a snapshot).
      */
-    JsonNode byEmail(String email) {
-        return byEmail(email, KeyHash.email(email));
+    String unitByEmail(String email) {
+        return unitByEmail(email, KeyHash.email(email));
     }
 
     // the hash apart, so a test can make two emails collide
-    JsonNode byEmail(String email, long hash) {
-        ArrayNode content = JSON.arrayNode();
+    String unitByEmail(String email, long hash) {
+        return single(KeyHash.EMAIL, email, hash);
+    }
+
+    /** The unit of the one profile whose custom key is this one, as written; null for none or several. */
+    String unitByCustomKey(String key) {
+        return single(KeyHash.CUSTOM, key, KeyHash.custom(key));
+    }
+
+    /** The unit of the profile with this PKey; null when the snapshot does not have it. */
+    String unitByPKey(String pkey) {
+        return single(KeyHash.PKEY, pkey, KeyHash.pkey(pkey));
+    }
+
+    private String single(char kind, String key, long hash) {
+        int found = -1;
         for (int i : candidates(hash)) {
-            if (kind(i) == KeyHash.EMAIL && key(i).equalsIgnoreCase(email)) {
-                content.add(profile(pkey(i), units[i]).put("email", key(i)));
+            if (kind(i) == kind && key(i).equals(key)) {
+                if (found >= 0) {
+                    return null;
+                }
+                found = i;
             }
         }
-        return content.isEmpty() ? null : JSON.objectNode().set("content", content);
-    }
-
-    /** As the custom filter would answer for this key (the field as ACS names it), or null when the snapshot has none. */
-    JsonNode byCustomKey(String key) {
-        ArrayNode content = JSON.arrayNode();
-        for (int i : candidates(KeyHash.custom(key))) {
-            if (kind(i) == KeyHash.CUSTOM && key(i).equals(key)) {
-                content.add(profile(pkey(i), units[i]).put(customField, key(i)));
-            }
-        }
-        return content.isEmpty() ? null : JSON.objectNode().set("content", content);
-    }
-
-    /** The profile with this PKey ({@code {"PKey","orgUnit":{"PKey"}}}), or null when the snapshot does not have it. */
-    JsonNode byPKey(String pkey) {
-        for (int i : candidates(KeyHash.pkey(pkey))) {
-            if (kind(i) == KeyHash.PKEY && key(i).equals(pkey)) {
-                return profile(pkey, units[i]);
-            }
-        }
-        return null;
-    }
-
-    private ObjectNode profile(String pkey, int unit) {
-        ObjectNode profile = JSON.objectNode().put("PKey", pkey);
-        if (unit >= 0) {
-            profile.putObject("orgUnit").put("PKey", unitPKeys.get(unit));
-        }
-        return profile;
+        return found < 0 ? null : units[found] == NO_UNIT ? NO_UNIT_PKEY : unitPKeys.get(units[found]);
     }
 
     private int[] candidates(long hash) {
@@ -236,14 +223,6 @@ public final class ProfileSnapshot {
     private String key(int i) {
         byte[] chunk = chunks.get((int) (texts[i] >>> 32));
         return text(chunk, (int) texts[i] + 1);
-    }
-
-    private String pkey(int i) {
-        byte[] chunk = chunks.get((int) (texts[i] >>> 32));
-        int at = (int) texts[i] + 1;
-        int keyLength = ((chunk[at] & 0xFF) << 8) | (chunk[at + 1] & 0xFF);
-        String pkey = text(chunk, at + 2 + keyLength);
-        return pkey.isEmpty() ? key(i) : pkey;
     }
 
     private static String text(byte[] chunk, int at) {

@@ -1,6 +1,8 @@
 package dev.acssync.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acssync.acs.AcsProperties;
 import dev.acssync.acs.CustomProfileKey;
 import dev.acssync.record.ReadProgress;
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 @Component("profileSnapshots")
 public class ProfileSnapshots {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileSnapshots.class);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final RecordReader reader;
     private final LookupProperties lookup;
@@ -133,22 +136,36 @@ public class ProfileSnapshots {
     }
 
     /**
-     * What the snapshot says of the record's profile, in the form the lookup it replaces would answer (byEmail, the
-     * custom filter, the profile by PKey), so the same step decides; null without a snapshot, or when it does not know
-     * the record's key (a profile created after the listing, or none: the record is then looked up as usual). The key
-     * is the first of PKey, custom key and email the record gives, as in the step profile-key-order.
+     * What the snapshot says of the record's profile, in the form of the lookup it saves (byEmail's, the custom
+     * filter's, the profile by PKey), for the same rule steps to decide; null without a snapshot, or when it does not
+     * know the record's key, or for a record named by email or custom key whose one profile is not in the record's unit
+     * already (or which several profiles have): such a record is looked up, as without a snapshot, before its PATCH.
+     * The key is the first of PKey, custom key and email the record gives, as in the step profile-key-order.
      */
     public JsonNode answer(@ExchangeProperty("snapshot") ProfileSnapshot snapshot, @Variable("record") SyncRecord record) {
-        if (snapshot == null || !snapshot.isComplete()) {
+        if (snapshot == null || !snapshot.isComplete() || record.getResolvedOrgUnit() == null) {
             return null;
         }
         if (record.getPkey() != null) {
-            return snapshot.byPKey(record.getPkey());
+            String unit = snapshot.unitByPKey(record.getPkey());
+            return unit == null ? null : inUnit(JSON.objectNode().put("PKey", record.getPkey()), unit);
         }
-        if (record.getCustomKey() != null) {
-            return snapshot.byCustomKey(record.getCustomKey());
+        String field = record.getCustomKey() != null ? customField : "email";
+        String key = record.getCustomKey() != null ? record.getCustomKey() : record.getEmail();
+        String unit = key == null ? null : record.getCustomKey() != null ? snapshot.unitByCustomKey(key) : snapshot.unitByEmail(key);
+        if (unit == null || !unit.equals(record.getResolvedOrgUnit().pkey())) {
+            return null;
         }
-        return record.getEmail() == null ? null : snapshot.byEmail(record.getEmail());
+        ObjectNode answer = JSON.objectNode();
+        answer.putArray("content").add(inUnit(JSON.objectNode().put(field, key), unit));
+        return answer;
+    }
+
+    private static ObjectNode inUnit(ObjectNode profile, String unit) {
+        if (!unit.isEmpty()) {
+            profile.putObject("orgUnit").put("PKey", unit);
+        }
+        return profile;
     }
 
     private static String abbreviate(String text) {

@@ -122,6 +122,29 @@ class RunReportTest {
         resumed.resumeFrom(old);
         assertThat(resumed.getRecords()).isEqualTo(5);
         assertThat(resumed.skipIfDone(6)).isTrue();
+        assertThat(old.acsCallsByKind()).as("before the calls by kind").isNull();
+        assertThat(resumed.getAcsCallsByKind()).containsEntry("lookup", 0L);
+    }
+
+    @Test
+    void theCallsAreSplitByKindTheListingsIncludedAndAResumedRunGoesOnFromThem() {
+        run.listingCalls(3); // the count and two pages of a snapshot
+        SyncRecord moved = record();
+        moved.countAcsCall(dev.acssync.vocabulary.AcsCallKind.LOOKUP);
+        moved.countAcsCall(dev.acssync.vocabulary.AcsCallKind.PATCH);
+        moved.countAcsCall(dev.acssync.vocabulary.AcsCallKind.RETRY);
+        run.count(RecordOutcome.success(moved, 3), false, false);
+        run.count(RecordOutcome.unchanged(record(), 0), false, false); // decided from the snapshot: no call
+
+        assertThat(run.getAcsCalls()).isEqualTo(6);
+        assertThat(run.getAcsCallsByKind()).containsExactly(java.util.Map.entry("listing", 3L), java.util.Map.entry("lookup", 1L),
+                java.util.Map.entry("patch", 1L), java.util.Map.entry("retry", 1L));
+        assertThat(run.getAcsCallsPerRecord()).isEqualTo(3.0);
+
+        RunReport resumed = new RunReport("f.csv", "file", false, SHIPPED);
+        resumed.resumeFrom(run.checkpoint());
+        assertThat(resumed.getAcsCallsByKind()).isEqualTo(run.getAcsCallsByKind());
+        assertThat(resumed.getAcsCalls()).isEqualTo(6);
     }
 
     @Test
