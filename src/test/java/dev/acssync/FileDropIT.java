@@ -146,7 +146,7 @@ class FileDropIT extends SyncTestBase {
     @Test
     void aFileAnotherInstanceIsRunningStaysInTheInboxUntilThatRunHasEnded() throws Exception {
         String name = "elsewhere-" + System.nanoTime() + ".csv";
-        Predicate<Exchange> thisFile = e -> e.getProperty(Exchange.SPLIT_INDEX) == null
+        Predicate<Exchange> thisFile = e -> e.getProperty(Exchange.SPLIT_INDEX) == null && e.getProperty(Exchange.CORRELATION_ID) == null
                 && name.equals(e.getMessage().getHeader(Exchange.FILE_NAME_ONLY));
         // another instance sharing the folder runs a file of this name: another process holds the run's lock
         Path lockFile = DATA.resolve("checkpoints").resolve(name + ".lock");

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A file's run from a snapshot of the tenant (acs.lookup.mode, auto by default) against one a lookup a record: two
  * services side by side, each with a sandbox of its own seeded alike - 25,000 profiles, above a big-table threshold of
  * 1,000, so the listing pages only with _forcePagination. The shipped settings otherwise (auto, pages of 1,000, 10
- * calls a second).
+ * calls a second), but for the custom key the auto service knows (a crmId column, declared as the profile's id).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SnapshotIT {
@@ -54,7 +54,10 @@ class SnapshotIT {
         autoData = Files.createTempDirectory("acs-sync-snapshot");
         CompletableFuture<ServiceProcess> first = CompletableFuture.supplyAsync(() -> service(perRecordSandbox, perRecordData,
                 List.of("--acs.lookup.mode=per-record")));
-        auto = service(autoSandbox, autoData, List.of());
+        // the tenant's own key, declared as the profile resource's id: the point of one test, unused by the others
+        autoSandbox.declareCustomKeyAsId(true);
+        auto = service(autoSandbox, autoData, List.of("--sync.record.custom-key-field=crmId", "--acs.custom-key.field=cusCrmId",
+                "--acs.custom-key.as-id=true"));
         perRecord = first.get();
     }
 
@@ -197,6 +200,36 @@ class SnapshotIT {
         String metrics = auto.get("/actuator/prometheus", true).body();
         assertThat(metrics).containsPattern("acs_calls_total\\{[^}]*kind=\"listing\"[^}]*} [1-9]")
                 .containsPattern("acs_calls_total\\{[^}]*kind=\"lookup\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void aCustomKeyDeclaredAsTheIdIsPatchedAtItsKeyAndNotAtAllWhenTheSnapshotShowsItInItsUnit() throws Exception {
+        StringBuilder file = new StringBuilder("email,crmId,orgUnit\n");
+        for (int i = 501; i <= 530; i++) {
+            file.append(synthetic(i)).append(",,all\n");
+        }
+        for (int i = 531; i <= 540; i++) {
+            file.append(",").append(String.format(Locale.ROOT, "CRM-S%07d", i)).append(i <= 537 ? ",all\n" : ",brand3\n");
+        }
+        file.append(",CRM-NOPE,brand3\n");
+        JsonNode before = stats(autoSandbox);
+
+        JsonNode report = run(auto, autoData, "crm-keys.csv", file.toString());
+
+        assertThat(report.path("lookup").path("mode").asText()).isEqualTo("snapshot");
+        assertThat(report.path("unchanged").asInt()).isEqualTo(37);
+        assertThat(report.path("updated").asInt()).isEqualTo(3);
+        assertThat(report.path("reasons").path("PROFILE_NOT_FOUND").asInt()).as("CRM-NOPE, after its one PATCH").isEqualTo(1);
+        assertThat(report.path("acsCallsByKind").toString()).isEqualTo("{\"listing\":27,\"lookup\":0,\"patch\":4,\"retry\":0}");
+        JsonNode after = stats(autoSandbox);
+        assertThat(after.path("GET profileByCrmId 200").asInt()).as("no filter").isEqualTo(before.path("GET profileByCrmId 200").asInt());
+        assertThat(after.path("PATCH profile 200").asInt() - before.path("PATCH profile 200").asInt()).isEqualTo(3);
+        for (JsonNode p : profiles(autoSandbox)) {
+            String key = p.path("cusCrmId").asText();
+            if (key.compareTo("CRM-S0000538") >= 0 && key.compareTo("CRM-S0000540") <= 0) {
+                assertThat(p.path("orgUnit").asText()).as(key).isEqualTo("brand3");
+            }
+        }
     }
 
     private static JsonNode run(ServiceProcess service, Path data, String name, String content) throws Exception {

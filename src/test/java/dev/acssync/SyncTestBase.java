@@ -197,8 +197,9 @@ public abstract class SyncTestBase {
 
     /** Fires when the inbox file's own exchange is done (not the per-record exchanges split from it). */
     protected NotifyBuilder fileDone(String name) {
+        // the file's own exchange: not a record's (a split's), nor the copy its lookup choice works on (an enrich's)
         return new NotifyBuilder(camel).fromRoute("file-inbox")
-                .filter(e -> e.getProperty(Exchange.SPLIT_INDEX) == null
+                .filter(e -> e.getProperty(Exchange.SPLIT_INDEX) == null && e.getProperty(Exchange.CORRELATION_ID) == null
                         && name.equals(e.getMessage().getHeader(Exchange.FILE_NAME_ONLY)))
                 .whenDone(1).create();
     }

@@ -84,6 +84,17 @@ public final class TestSettings {
                 binder.bind("sync.record", RecordProperties.class).get());
     }
 
+    /** Records naming profiles by the column crmId, the field cusCrmId declared as the profile resource's id. */
+    public static CustomProfileKey customKeyAsId() {
+        Map<String, String> settings = shipped();
+        settings.put("sync.record.custom-key-field", "crmId");
+        settings.put("acs.custom-key.field", "cusCrmId");
+        settings.put("acs.custom-key.as-id", "true");
+        Binder binder = new Binder(new MapConfigurationPropertySource(settings));
+        return new CustomProfileKey(binder.bind("acs", AcsProperties.class).get(),
+                binder.bind("sync.record", RecordProperties.class).get());
+    }
+
     public static RecordProperties recordFields() {
         return binder().bind("sync.record", RecordProperties.class).get();
     }

@@ -115,7 +115,10 @@ public record AcsProperties(String organization, String baseUrl, String clientId
      * @param field the field's API name as the resource's metadata shows it, e.g. cusCrmId (custom fields carry 'cus')
      * @param filter the filter's name as the API shows it, e.g. byCrmId
      * @param parameter its parameter as ACS names it, e.g. crmId_parameter
+     * @param asId the profile resource declares this key as its id (Adobe's "must-read" page, custom keys):
+     *             {@code …/profile/<key>} addresses the profile, so a record is PATCHed there with no filter call
+     *             (the filter and its parameter are then not needed)
      */
-    public record CustomKey(String field, String filter, String parameter) {
+    public record CustomKey(String field, String filter, String parameter, boolean asId) {
     }
 }

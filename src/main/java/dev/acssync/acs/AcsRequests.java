@@ -25,18 +25,21 @@ public class AcsRequests {
     private final ObjectMapper json = new ObjectMapper();
 
     private final String customKeyPath;
+    private final boolean customKeyAsId;
 
     @Autowired
     public AcsRequests(AcsProperties acs, CustomProfileKey customKey) {
         this.baseUrl = acs.baseUrl();
         this.origin = originOf(URI.create(baseUrl));
         this.customKeyPath = customKey.lookupPath();
+        this.customKeyAsId = customKey.asId();
     }
 
     AcsRequests(String baseUrl) {
         this.baseUrl = baseUrl;
         this.origin = originOf(URI.create(baseUrl));
         this.customKeyPath = null;
+        this.customKeyAsId = false;
     }
 
     /**
@@ -83,6 +86,11 @@ public class AcsRequests {
 
     public String profileUri(@Variable("record") SyncRecord record) {
         String pkey = record.getProfilePKey();
+        if (pkey == null && customKeyAsId && record.getCustomKey() != null) {
+            // the tenant's key is the profile's id (acs.custom-key.as-id): one path segment, percent-encoded
+            return baseUrl + "profileAndServicesExt/profile/"
+                    + URLEncoder.encode(record.getCustomKey(), StandardCharsets.UTF_8).replace("+", "%20");
+        }
         if (pkey == null || !RecordValidator.PKEY.matcher(pkey).matches()) {
             throw new RecordRejectedException(OutcomeReason.INVALID_RECORD, "profile PKey is not usable in a request path: '" + pkey + "'");
         }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  *   <li>the ACS field's API name ({@code acs.custom-key.field}): a custom field of the extended profile resource
  *       carries the {@code cus} prefix ({@code cusCrmId}), as the resource's metadata shows it;</li>
  *   <li>the custom filter and its parameter ({@code acs.custom-key.filter}, {@code acs.custom-key.parameter}): named
- *       by the administrator and by ACS ({@code byCrmId}, {@code crmId_parameter}).</li>
+ *       by the administrator and by ACS ({@code byCrmId}, {@code crmId_parameter}); not needed when the profile
+ *       resource declares the key as its id ({@code acs.custom-key.as-id}): {@code …/profile/<key>} is the profile.</li>
  * </ul>
  */
 @Component
@@ -22,6 +23,7 @@ public class CustomProfileKey {
     private final String field;
     private final String filter;
     private final String parameter;
+    private final boolean asId;
 
     @Autowired
     public CustomProfileKey(AcsProperties acs, RecordProperties record) {
@@ -31,12 +33,19 @@ public class CustomProfileKey {
     CustomProfileKey(String column, AcsProperties.CustomKey acs) {
         if (column == null || column.isBlank()) {
             this.column = this.field = this.filter = this.parameter = null;
+            this.asId = false;
             return;
         }
         this.column = column.trim();
+        this.asId = acs != null && acs.asId();
         this.field = required(acs == null ? null : acs.field(), "[A-Za-z_][A-Za-z0-9_]*", "acs.custom-key.field",
                 "Set acs.custom-key.field to the field's API name as the profile resource's metadata shows it "
                         + "(a custom field starts with 'cus', e.g. cusCrmId).");
+        if (asId) {
+            // the key addresses the profile itself: no filter is called
+            this.filter = this.parameter = null;
+            return;
+        }
         this.filter = required(acs == null ? null : acs.filter(), "by[A-Za-z0-9_]+", "acs.custom-key.filter",
                 "Set acs.custom-key.filter to the custom filter's name as the API shows it ('by' then letters, digits "
                         + "or '_', e.g. byCrmId).");
@@ -69,8 +78,13 @@ public class CustomProfileKey {
         return field;
     }
 
-    /** {@code <filter>?<parameter>=}: the lookup's path, the value to append percent-encoded; null when unused. */
+    /** {@code <filter>?<parameter>=}: the lookup's path, the value to append percent-encoded; null when unused or the key is the id. */
     String lookupPath() {
-        return column == null ? null : filter + "?" + parameter + "=";
+        return column == null || asId ? null : filter + "?" + parameter + "=";
+    }
+
+    /** The profile resource declares the key as its id (acs.custom-key.as-id): {@code …/profile/<key>} is the profile. */
+    public boolean asId() {
+        return asId;
     }
 }

@@ -62,6 +62,7 @@ public final class AcsSandbox implements AutoCloseable {
     private final Set<String> warmWrongOrganizations = ConcurrentHashMap.newKeySet();
     private volatile SandboxData data;
     private volatile Faults faults;
+    private volatile boolean customKeyAsId;
     /** A test's action for after the next last page of the profile listing (see {@link #afterListing}). */
     private final AtomicReference<Runnable> afterListing = new AtomicReference<>();
     private HttpServer server;
@@ -162,6 +163,26 @@ public final class AcsSandbox implements AutoCloseable {
      */
     public void afterListing(Runnable action) {
         afterListing.set(action);
+    }
+
+    /**
+     * A tenant whose profile resource declares its custom key (cusCrmId) as the resource's id (Adobe's "must-read" page,
+     * custom keys): {@code GET/PATCH …/profile/<crmId>} then addresses the profile as its PKey does. Off by default, as
+     * on a tenant that declares none (such a key is then ACS's XTK-170036).
+     */
+    public void declareCustomKeyAsId(boolean declared) {
+        customKeyAsId = declared;
+    }
+
+    /** The PKey a profile path names: itself, or, on a tenant declaring its custom key as the id, that key's profile's. */
+    private String byCustomKeyAsId(String key) {
+        if (!customKeyAsId || key.startsWith("@")) {
+            return key;
+        }
+        List<SandboxData.Profile> found = data.profilesByCrmId(key);
+        // a key no profile has, answered as an unknown PKey is: ACS's 404
+        return found.size() == 1 ? found.get(0).pkey : "@" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("unknown/" + key).getBytes(StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- dispatch
@@ -289,9 +310,9 @@ public final class AcsSandbox implements AutoCloseable {
         } else if (resource.equals("profileByEmail") && method.equals("GET")) {
             profilesByEmail(ex, query.getOrDefault("email", ""));
         } else if (resource.equals("profile") && method.equals("GET")) {
-            readByPKey(ex, method, resource, decode(rest), data::profile, profile -> profileJson(ex, profile));
+            readByPKey(ex, method, resource, byCustomKeyAsId(decode(rest)), data::profile, profile -> profileJson(ex, profile));
         } else if (resource.equals("profile") && method.equals("PATCH")) {
-            patchProfile(ex, decode(rest));
+            patchProfile(ex, byCustomKeyAsId(decode(rest)));
         } else {
             reply(ex, method, resource, 405, Map.of("code", 405, "message", method + " not supported here"));
         }

@@ -39,11 +39,13 @@ public final class FileKeys {
     }
 
     /**
-     * The lookups the per-record path would make: one a record named by email or custom key, and one a record named
-     * by PKey when acs.pkey-records.check-first reads it first (else a PKey record costs its PATCH alone either way).
+     * The lookups the per-record path would make: one a record named by email, one a record named by custom key
+     * unless the key is the profile's id (acs.custom-key.as-id), and one a record named by PKey when
+     * acs.pkey-records.check-first reads it first. A record that costs its PATCH alone either way counts for nothing:
+     * that a snapshot would spare its PATCH when it is unchanged is not known before the listing.
      */
-    public long lookupsPerRecordPath(boolean pkeyCheckFirst) {
-        return emailRecords + customKeyRecords + (pkeyCheckFirst ? pkeyRecords : 0);
+    public long lookupsPerRecordPath(boolean pkeyCheckFirst, boolean customKeyAsId) {
+        return emailRecords + (customKeyAsId ? 0 : customKeyRecords) + (pkeyCheckFirst ? pkeyRecords : 0);
     }
 
     /** Records that name a profile (a record with no key, or one the reader could not parse, names none). */

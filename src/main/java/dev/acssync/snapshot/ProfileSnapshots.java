@@ -34,12 +34,14 @@ public class ProfileSnapshots {
     private final String profilesUrl;
     private final String customField;
     private final boolean pkeyCheckFirst;
+    private final boolean customKeyAsId;
 
     public ProfileSnapshots(RecordReader reader, LookupProperties lookup, AcsProperties acs, CustomProfileKey customKey) {
         this.reader = reader;
         this.lookup = lookup;
         this.profilesUrl = acs.baseUrl() + "profileAndServicesExt/profile";
         this.customField = customKey.field();
+        this.customKeyAsId = customKey.asId();
         this.pkeyCheckFirst = acs.pkeyRecords() != null && acs.pkeyRecords().checkFirst();
     }
 
@@ -76,7 +78,7 @@ public class ProfileSnapshots {
 
     /** Whether the tenant is counted before the choice (one call). */
     public boolean countFirst(@Variable("fileKeys") FileKeys keys) {
-        return LookupPlan.countFirst(lookup.mode(), keys.lookupsPerRecordPath(pkeyCheckFirst));
+        return LookupPlan.countFirst(lookup.mode(), keys.lookupsPerRecordPath(pkeyCheckFirst, customKeyAsId));
     }
 
     /** Adobe's count of a list: GET the list's count node, answered {"count": n}. */
@@ -99,7 +101,7 @@ public class ProfileSnapshots {
     }
 
     public LookupPlan plan(@Variable("fileKeys") FileKeys keys, @Variable("tenantProfiles") Long tenantProfiles) {
-        return LookupPlan.choose(lookup.mode(), keys.lookupsPerRecordPath(pkeyCheckFirst),
+        return LookupPlan.choose(lookup.mode(), keys.lookupsPerRecordPath(pkeyCheckFirst, customKeyAsId),
                 tenantProfiles == null ? -1 : tenantProfiles, lookup.pageSize());
     }
 
@@ -153,7 +155,9 @@ public class ProfileSnapshots {
         String field = record.getCustomKey() != null ? customField : "email";
         String key = record.getCustomKey() != null ? record.getCustomKey() : record.getEmail();
         String unit = key == null ? null : record.getCustomKey() != null ? snapshot.unitByCustomKey(key) : snapshot.unitByEmail(key);
-        if (unit == null || !unit.equals(record.getResolvedOrgUnit().pkey())) {
+        // elsewhere: looked up for its PKey before the PATCH, unless the key is the profile's id (acs.custom-key.as-id)
+        boolean addressable = record.getCustomKey() != null && customKeyAsId;
+        if (unit == null || !addressable && !unit.equals(record.getResolvedOrgUnit().pkey())) {
             return null;
         }
         ObjectNode answer = JSON.objectNode();

@@ -80,11 +80,11 @@ abstract class PipelineRouteTestSupport extends CamelTestSupport {
         registry.bind("recordValidator", new RecordValidator(new RecordFieldNames(TestSettings.recordFields())));
         registry.bind("orgUnitDirectory", directory);
         registry.bind("orgUnitEnrichment", new OrgUnitEnrichment());
-        registry.bind("acsRequests", new AcsRequests(ACS, TestSettings.customKey()));
-        registry.bind("profileMatcher", new ProfileMatcher(TestSettings.customKey()));
+        registry.bind("acsRequests", new AcsRequests(ACS, customKey()));
+        registry.bind("profileMatcher", new ProfileMatcher(customKey()));
         // a record's run without a snapshot (a JMS message, a small file): the per-record path these tests are about
         registry.bind("profileSnapshots", new dev.acssync.snapshot.ProfileSnapshots(null,
-                new dev.acssync.snapshot.LookupProperties(null, 1000), ACS, TestSettings.customKey()));
+                new dev.acssync.snapshot.LookupProperties(null, 1000), ACS, customKey()));
         registry.bind("recordOutcomes", new RecordOutcomes());
         // the retry budget with this test's settings (a subclass may shorten it when the give-up is its point)
         Properties settings = new Properties();
@@ -125,6 +125,11 @@ abstract class PipelineRouteTestSupport extends CamelTestSupport {
         SyncRecord record = TestRecords.of("people.csv", 7, email, pkey, orgUnit);
         // a source's headers, which must not reach ACS
         return template.requestBodyAndHeader("direct:assign-org-unit", record, "CamelFileName", "people.csv", RecordOutcome.class);
+    }
+
+    /** The tenant's own profile key, as shipped: none. */
+    protected dev.acssync.acs.CustomProfileKey customKey() {
+        return TestSettings.customKey();
     }
 
     /** The shipped settings, as the routes will read them: a subclass changes one when it is the point of its tests. */

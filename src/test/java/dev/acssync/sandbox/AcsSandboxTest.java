@@ -155,6 +155,24 @@ class AcsSandboxTest {
     }
 
     @Test
+    void aTenantDeclaringItsCustomKeyAsTheIdIsAddressedByIt() throws Exception {
+        String token = token();
+        assertThat(send("GET", campaign + "profile/CRM-0001", token, null).statusCode()).as("not declared: not a PKey").isEqualTo(500);
+
+        sandbox.declareCustomKeyAsId(true);
+        JsonNode alice = JSON.readTree(send("GET", campaign + "profile/CRM-0001", token, null).body());
+        assertThat(alice.path("email").asText()).isEqualTo("alice.martin@example.com");
+        String brand2 = JSON.readTree(send("GET", sandbox.baseUrl() + "/sandbox/org-units", null, null).body()).get(2).path("PKey").asText();
+        assertThat(send("PATCH", campaign + "profile/CRM-0002", token, "{\"orgUnit\":{\"PKey\":\"" + brand2 + "\"}}").statusCode())
+                .isEqualTo(200);
+        JsonNode bob = JSON.readTree(send("GET", campaign + "profile/byCrmId?crmId_parameter=CRM-0002", token, null).body())
+                .path("content").get(0);
+        assertThat(bob.path("orgUnit").path("PKey").asText()).isEqualTo(brand2);
+        assertThat(send("PATCH", campaign + "profile/CRM-9999", token, "{\"orgUnit\":{\"PKey\":\"" + brand2 + "\"}}").statusCode())
+                .as("a key no profile has").isEqualTo(404);
+    }
+
+    @Test
     void theRealTenantsAnswersAreThereToo() throws Exception {
         String token = token();
 

@@ -61,4 +61,14 @@ class ProfileSnapshotsTest {
     void withoutASnapshotEveryRecordIsLookedUp() {
         assertThat(snapshots.answer(null, record("ann@x.example", null, null, "@u1"))).isNull();
     }
+
+    @Test
+    void aKeyDeclaredAsTheProfilesIdIsAnsweredWhereverItsProfileIsSoThePatchNeedsNoLookup() throws Exception {
+        ProfileSnapshots asId = new ProfileSnapshots(null, new LookupProperties(null, 1000), TestSettings.acs(),
+                TestSettings.customKeyAsId());
+        SyncRecord elsewhere = record(null, null, "CRM-2", "@u1");
+        assertThat(asId.answer(snapshot(elsewhere), elsewhere).toString())
+                .isEqualTo("{\"content\":[{\"cusCrmId\":\"CRM-2\",\"orgUnit\":{\"PKey\":\"@u2\"}}]}");
+        assertThat(snapshots.answer(snapshot(elsewhere), elsewhere)).as("through the filter: looked up for its PKey").isNull();
+    }
 }
