@@ -13,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Iterator;
+import java.util.Locale;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
@@ -74,6 +75,11 @@ public class ProfileSnapshots {
             }
         }
         return keys.build();
+    }
+
+    /** acs.lookup.mode as the route's choice names it: per-record, snapshot or auto. */
+    public String mode() {
+        return lookup.mode().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Whether the tenant is counted before the choice (one call). */
