@@ -48,6 +48,12 @@ class ClusterMembers {
         // a member killed without a word is out of the cluster within 10 s (the default is 60 s)
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        // a healed split rejoins within seconds: the master of each side looks for the other side every 5 s (the
+        // defaults, 300 s after start then every 120 s, kept a member out 76 s after the network was back), and a
+        // member's join (also the merging side's rejoin) waits 1 s for others instead of 5 s
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.getJetConfig().setEnabled(false);
 
         NetworkConfig network = config.getNetworkConfig();
