@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,18 +47,26 @@ import org.springframework.stereotype.Component;
  * While the members cannot reach the bucket (fewer than the quorum see each other, or the member holding it just
  * died and its backup is taking over) the call waits and tries again each second: no ACS call goes out unmetered,
  * and health component {@code sync/clusterRateLimit} says that calls wait. Interrupted (the service or the leader's
- * intake stopping) the call fails as transient: the record is not final, it is tried again or resumed.
+ * intake stopping) the call fails as transient: the record is not final, it is tried again or resumed. Each change
+ * logs one line: "ACS calls wait" at the first failure, "reachable again" at the first success once the quorum is
+ * back and no call has failed for most of a second.
  */
 @Component
 public class ClusterRateLimit {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRateLimit.class);
     private static final long RETRY_MILLIS = 1000;
+    /** Calls are back once none failed for this long: less than the retry, so the last caller to fail settles it. */
+    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS - 100);
 
     private final ObjectProvider<HazelcastInstance> hazelcast;
     private final String key;
     private final double requestsPerSecond;
     private volatile BucketProxy bucket;
+    /** Guards the waiting/reachable transitions, so that each logs once whatever the number of callers. */
+    private final Object waitingLock = new Object();
     private volatile Instant waitingSince;
+    /** When a call last found the bucket unreachable (System.nanoTime()). */
+    private volatile long lastFailure;
     /** The rate the bucket was last set to by this instance (the lowest configured among the members then). */
     private volatile double sharedRate;
     private volatile boolean joined;
@@ -76,8 +85,7 @@ public class ClusterRateLimit {
                 join();
                 bucket().asBlocking().consume(1);
                 if (waitingSince != null) {
-                    waitingSince = null;
-                    LOG.info("The shared ACS rate limit is reachable again: calls go on");
+                    reached();
                 }
                 return;
             } catch (InterruptedException e) {
@@ -112,15 +120,38 @@ public class ClusterRateLimit {
     }
 
     private void waitForTheBucket(RuntimeException why) {
-        if (waitingSince == null) {
-            waitingSince = Instant.now();
-            LOG.warn("ACS calls wait: the shared rate limit cannot be reached ({}); trying again every second", why.getMessage());
-        }
+        unreachable(why);
         try {
             Thread.sleep(RETRY_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AcsTransientException("interrupted while waiting for the shared rate limit", null, null);
+        }
+    }
+
+    private void unreachable(RuntimeException why) {
+        synchronized (waitingLock) {
+            lastFailure = System.nanoTime();
+            if (waitingSince == null) {
+                waitingSince = Instant.now();
+                LOG.warn("ACS calls wait: the shared rate limit cannot be reached ({}); trying again every second",
+                        why.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Calls go on only once the bucket is back for good. A success alone does not say so: a caller that reserved its
+     * slot before the quorum was lost still gets it afterwards (Bucket4j reserves, then waits in the caller), and while
+     * a member's partitions move some calls pass and others fail. While the bucket is away, waiting callers fail
+     * again every second.
+     */
+    private void reached() {
+        synchronized (waitingLock) {
+            if (waitingSince != null && System.nanoTime() - lastFailure >= SETTLE_NANOS && quorumPresent()) {
+                LOG.info("The shared ACS rate limit is reachable again: calls go on (they waited since {})", waitingSince);
+                waitingSince = null;
+            }
         }
     }
 
