@@ -4,6 +4,7 @@ import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.map.IMap;
@@ -70,6 +71,8 @@ public class ClusterRateLimit {
     /** The rate the bucket was last set to by this instance (the lowest configured among the members then). */
     private volatile double sharedRate;
     private volatile boolean joined;
+    /** The member UUID this instance's rate is under in acs-rates: a merge after a split gives the member a new one. */
+    private volatile UUID rateKey;
 
     public ClusterRateLimit(ObjectProvider<HazelcastInstance> hazelcast, AcsProperties acs) {
         this.hazelcast = hazelcast;
@@ -180,7 +183,7 @@ public class ClusterRateLimit {
 
     /**
      * Puts this instance's configured rate among the members' rates, and listens: a member's rate added or gone, a
-     * member gone. Once: at start ({@link #joinAtStart()}), or at the first call.
+     * member gone, this member merged after a split. Once: at start ({@link #joinAtStart()}), or at the first call.
      */
     void join() {
         if (joined) {
@@ -211,9 +214,43 @@ public class ClusterRateLimit {
                     lowestRateChanged(members);
                 }
             });
-            rates.put(members.getCluster().getLocalMember().getUuid(), requestsPerSecond);
+            members.getLifecycleService().addLifecycleListener(event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                    merged(members);
+                }
+            });
+            putOwnRate(members);
             joined = true;
             lowestRateChanged(members);
+        }
+    }
+
+    /**
+     * A member that merged into the other side of a healed split has a new UUID: the others dropped its old one with
+     * its rate, and count a rate only under a present member's UUID. Its rate goes in again under the new one.
+     */
+    private void merged(HazelcastInstance members) {
+        try {
+            putOwnRate(members);
+            lowestRateChanged(members);
+        } catch (HazelcastInstanceNotActiveException stopping) {
+            // this member is leaving: nothing to put
+        } catch (HazelcastException e) {
+            LOG.warn("After a split, this instance's rate is not among the members' again ({}): the instances may share "
+                    + "a higher rate than it is configured with until it restarts", e.getMessage());
+        }
+    }
+
+    /** Puts this instance's rate under its member's UUID now; the one under an older UUID goes. */
+    private synchronized void putOwnRate(HazelcastInstance members) {
+        IMap<UUID, Double> rates = members.getMap(ClusterMembers.CONFIGURED_RATES_MAP);
+        UUID current = members.getCluster().getLocalMember().getUuid();
+        rates.put(current, requestsPerSecond);
+        UUID before = rateKey;
+        rateKey = current;
+        if (before != null && !before.equals(current)) {
+            // the merge brought it back from this side's copy of the map
+            rates.remove(before);
         }
     }
 
