@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
  * whatever the number of callers on each, the members together grant at most R slots in any second, and no slot
  * while fewer members than the quorum see each other.
  */
+@ExtendWith(OneClusterTestAtATime.class)
 class ClusterRateLimitTest {
     private static final int RATE = 10;
     private final List<HazelcastInstance> members = new ArrayList<>();
