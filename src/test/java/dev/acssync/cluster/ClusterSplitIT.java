@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
@@ -35,8 +34,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
  * through Hazelcast's internal API (pinned to Hazelcast 5.5), and the network being fine, the split heals as soon as
  * Hazelcast's split-brain handler looks, which is what its merge settings govern.
  */
-@ExtendWith(OneClusterTestAtATime.class)
-class ClusterSplitTest {
+class ClusterSplitIT {
     private static final int RATE = 10;
     /** The cut-off instance is configured lowest: the tenant's rate must be its rate again after the merge. */
     private static final double LOW = RATE / 2.0;
@@ -86,7 +84,7 @@ class ClusterSplitTest {
         await("the cut-off member sees all members again", 20, () -> cut.getCluster().getMembers().size() == 3);
         double rejoined = seconds(splitAt);
         await("its calls go on", 10, () -> onCut.waitingSince().isEmpty());
-        System.out.printf("ClusterSplitTest: rejoined %.1f s after the split, calls going on after %.1f s%n",
+        System.out.printf("ClusterSplitIT: rejoined %.1f s after the split, calls going on after %.1f s%n",
                 rejoined, seconds(splitAt));
         calling.set(false);
         callers.shutdown();
