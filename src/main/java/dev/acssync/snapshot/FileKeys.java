@@ -10,16 +10,30 @@ import java.util.Arrays;
  * path would spend on the file, for the choice between the two.
  */
 public final class FileKeys {
+    /**
+     * The most keys a snapshot is taken for, by the heap: about 256 bytes of heap a key (its hash, its profile kept,
+     * room for the run), so 1,000,000 in the 256 MB heap the benchmark measured them in. A bigger file is looked up
+     * per record: its snapshot would not fit.
+     */
+    static final long MAX_KEYS = Math.max(100_000, Runtime.getRuntime().maxMemory() / 256);
+
     private final long[] hashes;
     private final long emailRecords;
     private final long customKeyRecords;
     private final long pkeyRecords;
+    private final boolean tooMany;
 
-    private FileKeys(long[] hashes, long emailRecords, long customKeyRecords, long pkeyRecords) {
+    private FileKeys(long[] hashes, long emailRecords, long customKeyRecords, long pkeyRecords, boolean tooMany) {
         this.hashes = hashes;
         this.emailRecords = emailRecords;
         this.customKeyRecords = customKeyRecords;
         this.pkeyRecords = pkeyRecords;
+        this.tooMany = tooMany;
+    }
+
+    /** More records than a snapshot holds in this heap ({@link #MAX_KEYS}): none is taken. */
+    public boolean tooManyForASnapshot() {
+        return tooMany;
     }
 
     boolean wants(long hash) {
@@ -65,6 +79,16 @@ public final class FileKeys {
         private long emails;
         private long customKeys;
         private long pkeys;
+        private final long limit;
+        private boolean tooMany;
+
+        Builder() {
+            this(MAX_KEYS);
+        }
+
+        Builder(long limit) {
+            this.limit = limit;
+        }
 
         void add(SyncRecord record) {
             if (record.getProblem() != null) {
@@ -83,6 +107,10 @@ public final class FileKeys {
         }
 
         private void keep(long hash) {
+            if (size >= limit) {
+                tooMany = true; // counted on, not kept
+                return;
+            }
             if (size == hashes.length) {
                 hashes = Arrays.copyOf(hashes, size + (size >> 1));
             }
@@ -99,7 +127,7 @@ public final class FileKeys {
                     sorted[distinct++] = sorted[i];
                 }
             }
-            return new FileKeys(Arrays.copyOf(sorted, distinct), emails, customKeys, pkeys);
+            return new FileKeys(Arrays.copyOf(sorted, distinct), emails, customKeys, pkeys, tooMany);
         }
     }
 }

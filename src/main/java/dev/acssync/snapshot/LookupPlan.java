@@ -23,9 +23,17 @@ public record LookupPlan(boolean snapshot, boolean auto, long lookups, long expe
     /** Below this many lookups, auto does not even count the tenant. */
     public static final long MIN_LOOKUPS_TO_COUNT = 20;
 
-    /** Whether the tenant is counted first (one call). */
+    /** Whether auto counts the tenant (one call). */
     static boolean countFirst(LookupProperties.Mode mode, long lookups) {
-        return mode == LookupProperties.Mode.SNAPSHOT || mode == LookupProperties.Mode.AUTO && lookups >= MIN_LOOKUPS_TO_COUNT;
+        return mode == LookupProperties.Mode.AUTO && lookups >= MIN_LOOKUPS_TO_COUNT;
+    }
+
+    static LookupPlan choose(LookupProperties.Mode mode, FileKeys keys, long lookups, long tenantProfiles, int pageSize) {
+        if (mode != LookupProperties.Mode.PER_RECORD && keys.tooManyForASnapshot()) {
+            return new LookupPlan(false, false, lookups, 0, "a file of more than " + number(FileKeys.MAX_KEYS) + " records: "
+                    + "its snapshot would not fit this heap (-Xmx), so a lookup a record");
+        }
+        return choose(mode, lookups, tenantProfiles, pageSize);
     }
 
     static LookupPlan choose(LookupProperties.Mode mode, long lookups, long tenantProfiles, int pageSize) {

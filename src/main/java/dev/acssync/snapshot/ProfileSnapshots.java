@@ -82,9 +82,15 @@ public class ProfileSnapshots {
         return lookup.mode().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Whether the tenant is counted before the choice (one call). */
+    /** auto: whether the tenant is counted (one call): enough lookups at stake, and a file a snapshot can hold. */
     public boolean countFirst(@Variable("fileKeys") FileKeys keys) {
-        return LookupPlan.countFirst(lookup.mode(), keys.lookupsPerRecordPath(pkeyCheckFirst, customKeyAsId));
+        return !keys.tooManyForASnapshot()
+                && LookupPlan.countFirst(lookup.mode(), keys.lookupsPerRecordPath(pkeyCheckFirst, customKeyAsId));
+    }
+
+    /** snapshot, as set: counted for "page k of n", unless the file is too big for a snapshot in this heap. */
+    public boolean fitsASnapshot(@Variable("fileKeys") FileKeys keys) {
+        return !keys.tooManyForASnapshot();
     }
 
     /** Adobe's count of a list: GET the list's count node, answered {"count": n}. */
@@ -107,7 +113,10 @@ public class ProfileSnapshots {
     }
 
     public LookupPlan plan(@Variable("fileKeys") FileKeys keys, @Variable("tenantProfiles") Long tenantProfiles) {
-        return LookupPlan.choose(lookup.mode(), keys.lookupsPerRecordPath(pkeyCheckFirst, customKeyAsId),
+        if (keys == null) {
+            return LookupPlan.choose(lookup.mode(), 0, -1, lookup.pageSize()); // per-record, as set: the file not read for keys
+        }
+        return LookupPlan.choose(lookup.mode(), keys, keys.lookupsPerRecordPath(pkeyCheckFirst, customKeyAsId),
                 tenantProfiles == null ? -1 : tenantProfiles, lookup.pageSize());
     }
 

@@ -136,11 +136,17 @@ class ClusterRateLimitTest {
         return new Load(sorted, toA.get(), toB.get(), end);
     }
 
+    /**
+     * The most grants in any second, as the callers saw them. A caller notes its grant a scheduling delay after it got
+     * it, and on two loaded cores (a CI run, the other test JVM busy) that delay reached 50 ms, the whole margin of
+     * slots 1.05/R s apart: so a second here is counted as 950 ms, which still holds only R slots (R - 1 gaps of
+     * 1.05/R s fill 945 ms) and still sees a doubled rate at once.
+     */
     static int maxInAnySecond(List<Long> sortedNanos) {
         int max = 0;
         int from = 0;
         for (int to = 0; to < sortedNanos.size(); to++) {
-            while (sortedNanos.get(to) - sortedNanos.get(from) >= 1_000_000_000L) {
+            while (sortedNanos.get(to) - sortedNanos.get(from) >= 950_000_000L) {
                 from++;
             }
             max = Math.max(max, to - from + 1);

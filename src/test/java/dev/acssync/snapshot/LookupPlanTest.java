@@ -14,7 +14,7 @@ class LookupPlanTest {
     void autoCountsTheTenantOnlyWhenEnoughLookupsAreAtStake() {
         assertThat(LookupPlan.countFirst(AUTO, 19)).as("a count would cost more than 5 % of the run").isFalse();
         assertThat(LookupPlan.countFirst(AUTO, 20)).isTrue();
-        assertThat(LookupPlan.countFirst(SNAPSHOT, 1)).as("for 'page k of n'").isTrue();
+        assertThat(LookupPlan.countFirst(SNAPSHOT, 1_000)).as("snapshot, as set: the route counts for 'page k of n'").isFalse();
         assertThat(LookupPlan.countFirst(PER_RECORD, 1_000_000)).isFalse();
     }
 
@@ -31,6 +31,20 @@ class LookupPlanTest {
         assertThat(LookupPlan.choose(AUTO, 250, 250_000, 1000).snapshot()).as("as many pages as lookups: no gain").isFalse();
         assertThat(LookupPlan.choose(AUTO, 5, -1, 1000).snapshot()).as("not counted").isFalse();
         assertThat(LookupPlan.choose(AUTO, 30, 0, 1000).expectedPages()).as("an empty tenant is one page").isEqualTo(1);
+    }
+
+    @Test
+    void aFileBiggerThanASnapshotHoldsInThisHeapIsLookedUpPerRecord() {
+        FileKeys.Builder keys = new FileKeys.Builder(3);
+        for (int i = 0; i < 4; i++) {
+            keys.add(new dev.acssync.record.SyncRecord("big.csv", i, java.util.Map.of(), "u" + i + "@x.example", null, "b", null));
+        }
+        FileKeys tooMany = keys.build();
+        assertThat(tooMany.tooManyForASnapshot()).isTrue();
+        assertThat(tooMany.lookupsPerRecordPath(false, false)).as("all counted, not all kept").isEqualTo(4);
+        LookupPlan plan = LookupPlan.choose(SNAPSHOT, tooMany, 4, 100, 1000);
+        assertThat(plan.snapshot()).isFalse();
+        assertThat(plan.why()).contains("its snapshot would not fit this heap");
     }
 
     @Test
