@@ -6,11 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import dev.acssync.record.SyncRecord;
 import dev.acssync.vocabulary.AcsCallKind;
+import dev.acssync.vocabulary.ListingCalls;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
@@ -65,12 +67,13 @@ public class AcsCallMetrics {
     }
 
     /**
-     * A record's ACS call is about to be tried (the Kamelet acs-request): a retry when the call it repeats has met a
-     * fault ({@link RetryBudget}), else a lookup (GET) or a PATCH. Counted on the record, for its run's report, and in
-     * {@code acs.calls}.
+     * A record's ACS call is being made (acs-http, step count-call-by-kind): a retry when it repeats the call after a
+     * fault ({@link RetryBudget}) or with a fresh token after a 401, else a lookup (GET) or a PATCH. Counted on the
+     * record, for its run's report, and in {@code acs.calls}.
      */
-    public void recordCall(@Variable("record") SyncRecord record, @Variable("acsMethod") Object method, Exchange exchange) {
-        AcsCallKind kind = RetryBudget.isRetrying(exchange) ? AcsCallKind.RETRY
+    public void recordCall(@Variable("record") SyncRecord record, @Variable("acsMethod") Object method,
+                           @Variable("acsTokenRetry") Boolean tokenRetry, Exchange exchange) {
+        AcsCallKind kind = RetryBudget.isRetrying(exchange) || Boolean.TRUE.equals(tokenRetry) ? AcsCallKind.RETRY
                 : "PATCH".equals(String.valueOf(method)) ? AcsCallKind.PATCH : AcsCallKind.LOOKUP;
         if (record != null) {
             record.countAcsCall(kind);
@@ -78,16 +81,11 @@ public class AcsCallMetrics {
         calls.get(kind).increment();
     }
 
-    /** ACS refused the token: the call is made once more with a fresh one (a record's call, or another). */
-    public void tokenRetry(@Variable("record") SyncRecord record) {
-        if (record != null) {
-            record.countAcsCall(AcsCallKind.RETRY);
+    /** A page of the profile listing, or its count: counted in {@code acs.calls} and by the run that lists. */
+    public void listingCall(@ExchangeProperty("run") ListingCalls run) {
+        if (run != null) {
+            run.listingCall();
         }
-        calls.get(AcsCallKind.RETRY).increment();
-    }
-
-    /** A page of the profile listing, or its count (a snapshot run). */
-    public void listingCall() {
         calls.get(AcsCallKind.LISTING).increment();
     }
 

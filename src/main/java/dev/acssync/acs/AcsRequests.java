@@ -87,7 +87,13 @@ public class AcsRequests {
     public String profileUri(@Variable("record") SyncRecord record) {
         String pkey = record.getProfilePKey();
         if (pkey == null && customKeyAsId && record.getCustomKey() != null) {
-            // the tenant's key is the profile's id (acs.custom-key.as-id): one path segment, percent-encoded
+            // the tenant's key is the profile's id (acs.custom-key.as-id): one path segment, percent-encoded; never a
+            // segment a URL would resolve ('.', '..') nor one ACS would take for a PKey ('@...')
+            String key = record.getCustomKey();
+            if (key.equals(".") || key.equals("..") || key.startsWith("@")) {
+                throw new RecordRejectedException(OutcomeReason.INVALID_RECORD, "custom key '" + key + "' cannot address a "
+                        + "profile as its id (acs.custom-key.as-id): not '.', '..', nor starting with '@'");
+            }
             return baseUrl + "profileAndServicesExt/profile/"
                     + URLEncoder.encode(record.getCustomKey(), StandardCharsets.UTF_8).replace("+", "%20");
         }

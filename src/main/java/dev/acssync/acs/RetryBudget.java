@@ -84,7 +84,7 @@ public class RetryBudget implements Processor {
     /** The record's call now being tried follows a fault of the same call: a retry. */
     static boolean isRetrying(Exchange exchange) {
         CallState state = exchange.getProperty(STATE, CallState.class);
-        return state != null && state.firstFault != null;
+        return state != null && (state.firstFault != null || state.serverErrors > 0);
     }
 
     /** The call succeeded: the record's next call gets a whole budget. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.acssync.record.ReadProgress;
 import dev.acssync.vocabulary.AcsCallKind;
+import dev.acssync.vocabulary.ListingCalls;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"source", "channel", "outputName", "dryRun", "status", "records", "updated", "unchanged", "deadLettered",
         "reasons", "acsCalls", "acsCallsPerRecord", "acsCallsByKind", "lookup", "progress", "outputFailure", "resumed", "startedAt", "finishedAt", "error"})
-public class RunReport implements ReadProgress {
+public class RunReport implements ReadProgress, ListingCalls {
     private final String source;
     private final String channel;
     private final boolean dryRun;
@@ -133,6 +134,12 @@ public class RunReport implements ReadProgress {
     @Override
     public void endOfFile(long records) {
         recordsInFile = records;
+    }
+
+    @Override
+    public boolean wasDone(long line) {
+        Checkpoint resumed = resumedFrom;
+        return resumed != null && resumed.isDone(line);
     }
 
     /** A record whose outcome the run this one resumes had already made final is skipped. */
@@ -362,6 +369,12 @@ public class RunReport implements ReadProgress {
     public synchronized void listingCalls(int calls) {
         acsCalls += calls;
         acsCallsByKind[AcsCallKind.LISTING.ordinal()] += calls;
+    }
+
+    /** One call of the profile listing (a page, its count, a retry of either), counted as it is made. */
+    @Override
+    public void listingCall() {
+        listingCalls(1);
     }
 
     /** How the run finds its profiles, or null before it chose (a JMS message: always a lookup a record). */

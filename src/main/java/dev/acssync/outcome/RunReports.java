@@ -55,19 +55,9 @@ public class RunReports {
         this.logEvery = Duration.ofMillis(sync.report().progressLogIntervalMs());
     }
 
-    /**
-     * Counts a finished record into its run's report; every few outcomes, a file's run saves its checkpoint. Camel runs
-     * a split's records in parallel: the report counts one outcome at a time, so it is always a consistent tally
-     * ({@code updated + unchanged + deadLettered == records}).
-     */
-    /** How the run finds its profiles, and why (routes/acs/profile-snapshot.camel.yaml, step lookup-plan). */
+    /** How the run finds its profiles, and why (routes/acs/profile-snapshot.camel.yaml, choice lookup-mode). */
     public void lookupChosen(@ExchangeProperty("run") RunReport run, @Variable("lookupPlan") LookupPlan plan) {
         run.setLookup(new RunReport.Lookup(plan.snapshot() ? "snapshot" : "per-record", plan.why(), null));
-    }
-
-    /** One call of the listing (a page, its count, or a retry of either). */
-    public void listingCall(@ExchangeProperty("run") RunReport run) {
-        run.listingCalls(1);
     }
 
     /** A page of the listing is in: "listing profiles, page k of n". */
@@ -86,8 +76,12 @@ public class RunReports {
     /** The listing failed: the records are looked up one by one; a warning and the report say why. */
     public void listingFailed(@ExchangeProperty("run") RunReport run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
         Throwable root = e == null ? new IllegalStateException("unknown error") : rootCause(e);
-        String why = root.getMessage() == null ? root.toString() : root.getMessage();
+        // the kind of failure only: its message may quote a page of the listing, other people's emails
+        String why = root.getClass().getSimpleName() + (root instanceof dev.acssync.acs.AcsTransientException t
+                && t.getHttpStatus() != null ? " (HTTP " + t.getHttpStatus() + ")" : "")
+                + (root instanceof dev.acssync.acs.AcsServerErrorException t ? " (HTTP " + t.getHttpStatus() + ")" : "");
         LOG.warn("{}: the profile listing failed, its records are looked up one by one: {}", run.getSource(), why);
+        LOG.debug("{}: the profile listing's failure", run.getSource(), root);
         leftTheListing(run, "it failed: " + why);
     }
 
@@ -103,6 +97,11 @@ public class RunReports {
                 now == null ? null : now.listing()));
     }
 
+    /**
+     * Counts a finished record into its run's report; every few outcomes, a file's run saves its checkpoint. Camel runs
+     * a split's records in parallel: the report counts one outcome at a time, so it is always a consistent tally
+     * ({@code updated + unchanged + deadLettered == records}).
+     */
     public void count(@ExchangeProperty("run") RunReport run, @Variable("outcome") RecordOutcome outcome,
                       @Variable("saysTheFileIsWrong") Boolean saysTheFileIsWrong,
                       @Variable("saysTheSetupIsWrong") Boolean saysTheSetupIsWrong) {

@@ -37,6 +37,14 @@ public interface ReadProgress {
     /** True when the record at {@code line} already had its final outcome before a restart: it is not handed over. */
     boolean skipIfDone(long line);
 
+    /**
+     * The same question, asked by a reader that hands nothing over (a file read for its keys before its run): no side
+     * effect, so the run's own reading still decides where it stands.
+     */
+    default boolean wasDone(long line) {
+        return false;
+    }
+
     /** True when the run takes no more records: reading ends there, as if the file ended. */
     boolean stopReading();
 }

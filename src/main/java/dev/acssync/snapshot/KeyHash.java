@@ -14,7 +14,10 @@ final class KeyHash {
     private KeyHash() {
     }
 
-    /** An email's hash ignores case: a profile in another case must be found to be named in the dead letter. */
+    /**
+     * An email's hash ignores case, as byEmail may: a record whose profile has its email in another case is then known
+     * to the snapshot as one to look up, never taken for the profile.
+     */
     static long email(String email) {
         return of(EMAIL, email.toLowerCase(Locale.ROOT));
     }

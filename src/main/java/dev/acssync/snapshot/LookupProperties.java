@@ -18,8 +18,9 @@ public record LookupProperties(Mode mode, int pageSize) {
         if (mode == null) {
             mode = Mode.AUTO;
         }
-        if (pageSize < 1 || pageSize > 100_000) {
-            throw new IllegalArgumentException("acs.lookup.page-size must be between 1 and 100000, not " + pageSize);
+        // a page is held whole (its text, then its JSON tree): 5,000 profiles are a few MB
+        if (pageSize < 1 || pageSize > 5_000) {
+            throw new IllegalArgumentException("acs.lookup.page-size must be between 1 and 5000, not " + pageSize);
         }
     }
 

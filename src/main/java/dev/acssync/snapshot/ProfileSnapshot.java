@@ -24,7 +24,8 @@ public final class ProfileSnapshot {
     /** What a profile in no unit is said to be in. */
     static final String NO_UNIT_PKEY = "";
 
-    private final FileKeys wanted;
+    /** The file's keys, until the listing ends. */
+    private FileKeys wanted;
     private final String customField;
     // the kept profiles, by index: the hash of the key they were kept for, where their key is, their unit
     private long[] hashes;
@@ -39,6 +40,8 @@ public final class ProfileSnapshot {
     private int[] table;
     private long profilesListed;
     private int pages;
+    /** Why the listing was left before its end, or null. */
+    private String leftBecause;
 
     ProfileSnapshot(FileKeys wanted, String customField) {
         this.wanted = wanted;
@@ -84,6 +87,11 @@ public final class ProfileSnapshot {
         if (!wanted.wants(hash)) {
             return;
         }
+        if (size >= 2L * wanted.size() + 1000) {
+            // a key is one profile, mostly: a listing that keeps handing the same ones over is not to be trusted
+            leave("the listing named the file's keys more than twice over (its pages repeat?)");
+            return;
+        }
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         if (keyBytes.length > 0xFFFF) {
             return; // not kept: such a record is looked up as usual
@@ -120,8 +128,21 @@ public final class ProfileSnapshot {
         return ((long) (chunks.size() - 1) << 32) | at;
     }
 
+    /** The listing is left before its end: the snapshot answers nothing. The first reason stays. */
+    void leave(String why) {
+        if (leftBecause == null) {
+            leftBecause = why;
+        }
+    }
+
+    /** Why the listing was left before its end, or null. */
+    String leftBecause() {
+        return leftBecause;
+    }
+
     /** The listing has ended: from now on records are answered from it. */
     void complete() {
+        wanted = null;
         int capacity = Integer.highestOneBit(Math.max(16, size * 2 - 1)) << 1;
         table = new int[capacity];
         for (int i = 0; i < size; i++) {

@@ -50,8 +50,10 @@ public class ProfileSnapshots {
      * Reads the file once for the keys its records name (a resumed run skips the records it has done already). The
      * reader's checks are the same as for the run itself: a file it cannot read fails here, with the same words.
      */
-    public FileKeys collectKeys(@Body File file, String format, String name, ReadProgress run) throws IOException {
+    public FileKeys collectKeys(@Body File file, String format, String name, ReadProgress run, Long quietPeriodMs)
+            throws IOException {
         FileKeys.Builder keys = new FileKeys.Builder();
+        // a file still being written is waited for as the run's own reading does (quietPeriodMs)
         Iterator<SyncRecord> records = reader.read(file, format, name, new ReadProgress() {
             @Override
             public void recordRead(long line, long position, long bytes, long fileBytes) {
@@ -59,14 +61,15 @@ public class ProfileSnapshots {
 
             @Override
             public boolean skipIfDone(long line) {
-                return run != null && run.skipIfDone(line);
+                // without the run's side effects: its own reading must still find where it stands
+                return run != null && run.wasDone(line);
             }
 
             @Override
             public boolean stopReading() {
                 return false;
             }
-        });
+        }, quietPeriodMs == null ? 0 : quietPeriodMs);
         try {
             records.forEachRemaining(keys::add);
         } finally {
@@ -126,23 +129,34 @@ public class ProfileSnapshots {
 
     /**
      * Keeps a page's profiles; returns the next page's URL ({@code next.href} as given, absolute or relative), or null
-     * at the end, or when the plan gives the listing up (then {@link #givenUp} says why).
+     * at the end, or when the listing is left ({@link #givenUp} then says why): past its count, over auto's budget,
+     * a next page that is the page itself, profiles named over and over, or (at its end) short of its count.
      */
     public String addPage(@Variable("snapshot") ProfileSnapshot snapshot, @Body JsonNode page, @Variable("acsUri") String pageUrl,
                           @Variable("lookupPlan") LookupPlan plan) {
         snapshot.addPage(page);
         JsonNode next = page.path("next").path("href");
         if (!next.isTextual() || next.asText().isBlank()) {
+            String shortOfItsCount = plan.cutShort(snapshot.profilesListed());
+            if (shortOfItsCount != null) {
+                snapshot.leave(shortOfItsCount);
+            }
             return null;
         }
-        return plan.giveUpAfter(snapshot.pages()) != null ? null : URI.create(pageUrl).resolve(next.asText()).toString();
+        String nextUrl = URI.create(pageUrl).resolve(next.asText()).toString();
+        if (nextUrl.equals(pageUrl)) {
+            snapshot.leave("the listing's next page is the page itself");
+        }
+        String budget = plan.giveUpAfter(snapshot.pages());
+        if (budget != null) {
+            snapshot.leave(budget);
+        }
+        return snapshot.leftBecause() == null ? nextUrl : null;
     }
 
-    /** Why the listing was given up, or null when it ran to its end. */
-    public String givenUp(@Variable("snapshot") ProfileSnapshot snapshot, @Variable("lookupPlan") LookupPlan plan,
-                          @Body JsonNode lastPage) {
-        boolean hasNext = lastPage.path("next").path("href").isTextual();
-        return hasNext ? plan.giveUpAfter(snapshot.pages()) : null;
+    /** Why the listing was left before its end, or null when it ran to its end. */
+    public String givenUp(@Variable("snapshot") ProfileSnapshot snapshot) {
+        return snapshot.leftBecause();
     }
 
     /** The listing ended: the snapshot answers records from now on. */

