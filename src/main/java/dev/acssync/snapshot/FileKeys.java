@@ -62,11 +62,6 @@ public final class FileKeys {
         return emailRecords + (customKeyAsId ? 0 : customKeyRecords) + (pkeyCheckFirst ? pkeyRecords : 0);
     }
 
-    /** Records that name a profile (a record with no key, or one the reader could not parse, names none). */
-    public long records() {
-        return emailRecords + customKeyRecords + pkeyRecords;
-    }
-
     /** The distinct keys kept. */
     public int size() {
         return hashes.length;

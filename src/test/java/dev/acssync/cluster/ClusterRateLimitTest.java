@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import dev.acssync.acs.AcsProperties;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
  * The shared rate limit on real Hazelcast members (two in this JVM, joined over loopback TCP like separate hosts):
@@ -155,27 +151,16 @@ class ClusterRateLimitTest {
     }
 
     private HazelcastInstance member(int port, int[] ports, int quorum) {
-        List<String> addresses = new ArrayList<>();
-        for (int p : ports) {
-            addresses.add("127.0.0.1:" + p);
-        }
-        ClusterProperties cluster = new ClusterProperties(true, "master:intake:", "rate-limit-test-" + ports[0], addresses,
-                "127.0.0.1", port, "", quorum);
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(ClusterMembers.config(cluster));
+        HazelcastInstance member = TestMembers.member("rate-limit-test-" + ports[0], port, ports, quorum);
         members.add(member);
         return member;
     }
 
     private static ClusterRateLimit limit(HazelcastInstance member, double rate) {
-        AcsProperties acs = new AcsProperties("test-org", null, null, null, 16, null, null,
-                new AcsProperties.RateLimit(rate), null, null, null, null, null, null, null);
-        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("hazelcastInstance", member));
-        return new ClusterRateLimit(beans.getBeanProvider(HazelcastInstance.class), acs);
+        return TestMembers.limit(member, rate);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return TestMembers.freePort();
     }
 }

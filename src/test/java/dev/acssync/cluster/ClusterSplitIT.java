@@ -10,13 +10,10 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.map.IMap;
-import dev.acssync.acs.AcsProperties;
 import dev.acssync.acs.AcsTransientException;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +23,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
  * A split that heals, on three real Hazelcast members over loopback (quorum 2): one member is cut off from the other
@@ -164,27 +160,16 @@ class ClusterSplitIT {
     }
 
     private HazelcastInstance member(int port, int[] ports) {
-        List<String> addresses = new ArrayList<>();
-        for (int p : ports) {
-            addresses.add("127.0.0.1:" + p);
-        }
-        ClusterProperties cluster = new ClusterProperties(true, "master:intake:", "split-test-" + ports[0], addresses,
-                "127.0.0.1", port, "", 2);
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(ClusterMembers.config(cluster));
+        HazelcastInstance member = TestMembers.member("split-test-" + ports[0], port, ports, 2);
         members.add(member);
         return member;
     }
 
     private static ClusterRateLimit limit(HazelcastInstance member, double rate) {
-        AcsProperties acs = new AcsProperties("test-org", null, null, null, 16, null, null,
-                new AcsProperties.RateLimit(rate), null, null, null, null, null, null, null);
-        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("hazelcastInstance", member));
-        return new ClusterRateLimit(beans.getBeanProvider(HazelcastInstance.class), acs);
+        return TestMembers.limit(member, rate);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return TestMembers.freePort();
     }
 }
