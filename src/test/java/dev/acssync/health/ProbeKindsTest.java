@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The probes mean what they meant before the checks became Camel health checks: readiness is the preflight and ACS,
- * liveness is processing. The probe groups of config/application.properties name them, and each check's Camel kind
+ * liveness is processing and the intake's progress. The probe groups of config/application.properties name them, and each check's Camel kind
  * (what Camel's health MBean shows in Hawtio) says the same.
  */
 class ProbeKindsTest {
     private static final List<SyncHealthCheck> CHECKS = List.of(new PreflightCheck(null), new AcsAvailabilityCheck(null),
             new OrgUnitDirectoryCheck(null), new DataFoldersCheck(null, null), new OutputsCheck(null),
-            new ClusterRateLimitCheck(null, null), new ProcessingCheck(null, null));
+            new ClusterRateLimitCheck(null, null), new ProcessingCheck(null, null), new IntakeProgressCheck(null, null, null, null, null));
 
     /** The group's members, and of them the sync/ ones by check id. */
     private static List<String> group(String name) {
@@ -36,8 +36,8 @@ class ProbeKindsTest {
     }
 
     @Test
-    void livenessIsProcessing() {
-        assertThat(group("liveness")).containsExactlyInAnyOrder("livenessState", "sync/processing");
+    void livenessIsProcessingAndTheIntakesProgress() {
+        assertThat(group("liveness")).containsExactlyInAnyOrder("livenessState", "sync/processing", "sync/intakeProgress");
         assertThat(CHECKS.stream().filter(HealthCheck::isLiveness).map(HealthCheck::getId))
                 .containsExactlyInAnyOrderElementsOf(checks(group("liveness")));
     }
