@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import dev.acssync.record.SyncRecord;
 import dev.acssync.vocabulary.AcsCallKind;
-import dev.acssync.vocabulary.ListingCalls;
+import dev.acssync.vocabulary.RunCalls;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -78,11 +78,15 @@ public class AcsCallMetrics {
         if (record != null) {
             record.countAcsCall(kind);
         }
+        RunCalls run = exchange.getProperty("run", RunCalls.class);
+        if (run != null) {
+            run.recordCallMade();
+        }
         calls.get(kind).increment();
     }
 
     /** A page of the profile listing, or its count: counted in {@code acs.calls} and by the run that lists. */
-    public void listingCall(@ExchangeProperty("run") ListingCalls run) {
+    public void listingCall(@ExchangeProperty("run") RunCalls run) {
         if (run != null) {
             run.listingCall();
         }

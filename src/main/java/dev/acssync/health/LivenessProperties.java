@@ -6,9 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * When a live process counts as stuck ({@code sync.liveness.*}).
  *
- * @param stallTimeout liveness is DOWN once a poll of the inbox (or SFTP) or a file's run has made no progress for this
- *                     long while nothing waits on purpose; keep it well above the longest wait a record may have (an
- *                     ACS call's time-outs, a capped Retry-After)
+ * @param stallTimeout liveness is DOWN once a file's run has done nothing (no record read, no ACS call made, no
+ *                     outcome) or, between runs, a poll of the inbox or SFTP has not ended, for this long while nothing
+ *                     waits on purpose; keep it well above a record's longest wait between two calls (a capped
+ *                     Retry-After plus a call's time-outs) and an SFTP download's time
  */
 @ConfigurationProperties("sync.liveness")
 public record LivenessProperties(Duration stallTimeout) {

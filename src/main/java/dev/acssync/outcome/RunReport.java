@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.acssync.record.ReadProgress;
 import dev.acssync.vocabulary.AcsCallKind;
-import dev.acssync.vocabulary.ListingCalls;
+import dev.acssync.vocabulary.RunCalls;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,12 +22,14 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"source", "channel", "outputName", "dryRun", "status", "records", "updated", "unchanged", "deadLettered",
         "reasons", "acsCalls", "acsCallsPerRecord", "acsCallsByKind", "lookup", "progress", "outputFailure", "resumed", "startedAt", "finishedAt", "error"})
-public class RunReport implements ReadProgress, ListingCalls {
+public class RunReport implements ReadProgress, RunCalls {
     private final String source;
     private final String channel;
     private final boolean dryRun;
     private final Instant startedAt = Instant.now();
     private final Map<OutcomeReason, Long> reasons = new EnumMap<>(OutcomeReason.class);
+    /** Everything the run has done so far: records read (ahead for their keys too), ACS calls made, outcomes counted. */
+    private final java.util.concurrent.atomic.AtomicLong activity = new java.util.concurrent.atomic.AtomicLong();
     private long updated;
     private long unchanged;
     private long deadLettered;
@@ -87,6 +89,7 @@ public class RunReport implements ReadProgress, ListingCalls {
      * {@code saysTheSetupIsWrong}: one that stops a run made only of such (the route process-file decides both).
      */
     synchronized void count(RecordOutcome outcome, boolean saysTheFileIsWrong, boolean saysTheSetupIsWrong) {
+        activity.incrementAndGet();
         Long line = outcome.getLine();
         inFlight.remove(line);
         doneAhead.add(line);
@@ -119,6 +122,7 @@ public class RunReport implements ReadProgress, ListingCalls {
 
     @Override
     public synchronized void recordRead(long line, long position, long bytes, long ofBytes) {
+        activity.incrementAndGet();
         inFlight.add(line);
         lastLinePassed = Math.max(lastLinePassed, line);
         recordsRead = position;
@@ -367,6 +371,7 @@ public class RunReport implements ReadProgress, ListingCalls {
 
     /** Calls the run spent on no record of its own: the profile listing's pages and its count. */
     public synchronized void listingCalls(int calls) {
+        activity.incrementAndGet();
         acsCalls += calls;
         acsCallsByKind[AcsCallKind.LISTING.ordinal()] += calls;
     }
@@ -375,6 +380,25 @@ public class RunReport implements ReadProgress, ListingCalls {
     @Override
     public void listingCall() {
         listingCalls(1);
+    }
+
+    @Override
+    public void recordCallMade() {
+        activity.incrementAndGet();
+    }
+
+    @Override
+    public void readAhead() {
+        activity.incrementAndGet();
+    }
+
+    /**
+     * How much the run has done so far (records read, ACS calls made, outcomes counted): it grows as long as the run
+     * moves (the liveness check sync/intakeProgress watches it).
+     */
+    @JsonIgnore
+    public long activity() {
+        return activity.get();
     }
 
     /** How the run finds its profiles, or null before it chose (a JMS message: always a lookup a record). */

@@ -45,6 +45,10 @@ public interface ReadProgress {
         return false;
     }
 
+    /** A record was read ahead of the run (for the keys its file names): a sign of life, nothing handed over. */
+    default void readAhead() {
+    }
+
     /** True when the run takes no more records: reading ends there, as if the file ended. */
     boolean stopReading();
 }

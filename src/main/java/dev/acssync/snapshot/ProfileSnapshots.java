@@ -57,6 +57,9 @@ public class ProfileSnapshots {
         Iterator<SyncRecord> records = reader.read(file, format, name, new ReadProgress() {
             @Override
             public void recordRead(long line, long position, long bytes, long fileBytes) {
+                if (run != null) {
+                    run.readAhead();
+                }
             }
 
             @Override

@@ -29,7 +29,7 @@ class IntakeProgressCheckTest {
     private static final Duration STALL = Duration.ofMinutes(10);
 
     private final MovingClock clock = new MovingClock();
-    private final IntakePolls polls = new IntakePolls();
+    private final IntakePolls polls = new IntakePolls(clock);
     private final RunReports runs = mock(RunReports.class);
     private final AcsAvailability acs = mock(AcsAvailability.class);
     private final ClusterRateLimit clusterRate = mock(ClusterRateLimit.class);
@@ -68,14 +68,25 @@ class IntakeProgressCheckTest {
     }
 
     @Test
+    void anSftpPollThatHangsIsStuckThoughTheInboxKeepsPolling() {
+        polls.began("sftp");
+        for (int second = 0; second < STALL.toSeconds(); second++) {
+            polls.began("inbox");
+            clock.pass(Duration.ofSeconds(1));
+            polls.ended("inbox");
+        }
+        assertThat(state()).isEqualTo(HealthCheck.State.DOWN);
+    }
+
+    @Test
     void aRunWhoseRecordsFinishIsAliveButOneThatStopsMovingIsStuck() {
         polls.began("inbox");
         RunReport run = run("crm-export.csv");
         when(runs.inFlight()).thenReturn(List.of(run));
-        for (int records = 1; records <= 5; records++) {
-            when(run.getRecords()).thenReturn((long) records);
+        for (long activity = 1; activity <= 5; activity++) {
+            when(run.activity()).thenReturn(activity);
             clock.pass(STALL.minusSeconds(1));
-            assertThat(state()).as("a record finished within each stall timeout").isEqualTo(HealthCheck.State.UP);
+            assertThat(state()).as("the run did something within each stall timeout").isEqualTo(HealthCheck.State.UP);
         }
         // the run goes on after its poll (Camel routes the file asynchronously): the next polls pass it by, which is
         // not its progress
@@ -88,21 +99,21 @@ class IntakeProgressCheckTest {
         HealthCheck.Result result = check.call();
         assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(result.getDetails().get("reason").toString())
-                .contains("crm-export.csv: 5 records, 7 ACS calls, unchanged", "another instance");
+                .contains("crm-export.csv: 5 records, 7 ACS calls, unchanged", "checkpoint");
     }
 
     @Test
-    void anAcsCallOrAListingPageIsProgressToo() {
-        polls.began("inbox");
-        RunReport run = run("crm-export.csv");
+    void aRecordReadAheadForItsKeysOrReadForTheRunAnAcsCallARetryIncludedOrAListingPageIsProgress() {
+        RunReport run = new RunReport("crm-export.csv", "file", false);
         when(runs.inFlight()).thenReturn(List.of(run));
+        List<Runnable> signsOfLife = List.of(run::readAhead, () -> run.recordRead(1, 1, 40, 4000), run::recordCallMade,
+                run::listingCall);
         assertThat(state()).isEqualTo(HealthCheck.State.UP);
-        clock.pass(STALL.minusSeconds(1));
-        when(run.getAcsCalls()).thenReturn(8L); // a retry
-        assertThat(state()).isEqualTo(HealthCheck.State.UP);
-        clock.pass(STALL.minusSeconds(1));
-        when(run.getLookup()).thenReturn(new RunReport.Lookup("snapshot", "cheaper", "listing profiles, page 2 of 9"));
-        assertThat(state()).isEqualTo(HealthCheck.State.UP);
+        for (Runnable sign : signsOfLife) {
+            clock.pass(STALL.minusSeconds(1));
+            sign.run();
+            assertThat(state()).isEqualTo(HealthCheck.State.UP);
+        }
         clock.pass(STALL);
         assertThat(state()).isEqualTo(HealthCheck.State.DOWN);
     }
@@ -147,6 +158,7 @@ class IntakeProgressCheckTest {
         when(run.getSource()).thenReturn(source);
         when(run.getRecords()).thenReturn(5L);
         when(run.getAcsCalls()).thenReturn(7L);
+        when(run.activity()).thenReturn(12L);
         return run;
     }
 

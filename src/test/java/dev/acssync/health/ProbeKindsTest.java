@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProbeKindsTest {
     private static final List<SyncHealthCheck> CHECKS = List.of(new PreflightCheck(null), new AcsAvailabilityCheck(null),
             new OrgUnitDirectoryCheck(null), new DataFoldersCheck(null, null), new OutputsCheck(null),
-            new ClusterRateLimitCheck(null, null), new ProcessingCheck(null, null), new IntakeProgressCheck(null, null, null, null, null));
+            new ClusterRateLimitCheck(null, null), new ProcessingCheck(null, null), new IntakeProgressCheck(null, null, null, null, null, null));
 
     /** The group's members, and of them the sync/ ones by check id. */
     private static List<String> group(String name) {
