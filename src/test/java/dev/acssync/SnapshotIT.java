@@ -256,9 +256,11 @@ class SnapshotIT {
         Files.writeString(staged, content);
         Files.move(staged, data.resolve("inbox").resolve(name));
         Path report = data.resolve("reports").resolve(name + ".report.json");
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report)
-                && !"RUNNING".equals(JSON.readTree(report.toFile()).path("status").asText()));
-        return JSON.readTree(report.toFile());
+        // the report read once, and only a final one: the first one is created in place (CREATE_NEW, the run's claim),
+        // so a read at that moment can find it empty
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).until(
+                () -> Files.exists(report) ? JSON.readTree(report.toFile()) : null,
+                read -> read != null && List.of("COMPLETED", "FAILED").contains(read.path("status").asText()));
     }
 
     /** Each dead letter's line and reason, in line order. */

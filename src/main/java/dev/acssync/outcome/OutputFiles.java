@@ -55,6 +55,21 @@ final class OutputFiles {
         }
     }
 
+    /**
+     * Creates {@code target} with {@code bytes}, whole or not at all (written aside, then renamed): a reader never finds
+     * it empty. FileAlreadyExistsException when it exists (the run's lock keeps others from creating it meanwhile).
+     */
+    static void create(Path target, byte[] bytes) throws IOException {
+        Path aside = aside(target);
+        try {
+            Files.write(aside, bytes);
+            restrict(aside);
+            Files.move(aside, target);
+        } finally {
+            Files.deleteIfExists(aside);
+        }
+    }
+
     /** Outputs hold emails: owner and group only. */
     static void restrict(Path file) {
         try {

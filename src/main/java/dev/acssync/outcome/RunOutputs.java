@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -87,8 +86,7 @@ class RunOutputs {
     private boolean claimedLocked(String name, RunReport run) {
         Path report = reports.resolve(name + REPORT);
         try {
-            Files.write(report, json.writeValueAsBytes(run.withOutputName(name)), StandardOpenOption.CREATE_NEW);
-            OutputFiles.restrict(report);
+            OutputFiles.create(report, json.writeValueAsBytes(run.withOutputName(name)));
             checkpoints.delete(name);
             return true;
         } catch (FileAlreadyExistsException taken) {
