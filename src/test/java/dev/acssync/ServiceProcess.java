@@ -82,6 +82,22 @@ final class ServiceProcess implements AutoCloseable {
     private static List<String> jvm;
 
     /**
+     * Writes the class-data archive (when the build has packaged the service) in a thread of its own, so that the
+     * first service started later finds it ready: the shared test service's tests mostly wait meanwhile.
+     */
+    static void prepareInBackground() {
+        Thread preparing = new Thread(() -> {
+            try {
+                jvm();
+            } catch (IOException | RuntimeException e) {
+                // the first start tries again
+            }
+        }, "service-class-archive");
+        preparing.setDaemon(true);
+        preparing.start();
+    }
+
+    /**
      * The JVM and its options for a service. C1 only and the serial collector: a test service starts a third sooner
      * on two cores, and these tests wait on ACS far more than they compute. Once the build has packaged the service,
      * its classes come from its jar and a class-data archive of a first start is shared by the next ones (a start
@@ -155,6 +171,9 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SYNC_CONSOLE_PASSWORD", CONSOLE_PASSWORD);
         Process training = builder.redirectErrorStream(true).redirectOutput(data.resolve("service.log").toFile()).start();
+        // a test JVM that ends meanwhile (a run of one test) takes it along
+        Thread takeAlong = new Thread(training::destroyForcibly);
+        Runtime.getRuntime().addShutdownHook(takeAlong);
         ServiceProcess service = new ServiceProcess(port, training);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
@@ -168,6 +187,12 @@ final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             training.destroyForcibly();
             Files.deleteIfExists(archive);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(takeAlong);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
         }
     }
 

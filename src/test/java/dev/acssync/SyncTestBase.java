@@ -55,6 +55,8 @@ public abstract class SyncTestBase {
     protected static final HttpClient CONSOLE_HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     static {
+        // the services other end-to-end tests start share a class-data archive: written meanwhile, while these wait
+        ServiceProcess.prepareInBackground();
         try {
             DATA = Files.createTempDirectory("acs-sync-test");
             SANDBOX_PORT = freePort();

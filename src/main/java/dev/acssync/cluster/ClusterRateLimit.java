@@ -309,11 +309,12 @@ public class ClusterRateLimit {
             if (members == null) {
                 throw new IllegalStateException("the shared rate limit needs cluster mode (sync.cluster.enabled=true)");
             }
-            BucketConfiguration configuration = configuration(requestsPerSecond);
             ProxyManager<String> buckets = Bucket4jHazelcast.<String>entryProcessorBasedBuilder(
                     members.getMap(ClusterMembers.RATE_LIMIT_MAP)).build();
-            // a bucket made now starts at this instance's rate; lowestRateChanged sets the members' lowest on it
-            current = buckets.builder().build(key, () -> configuration);
+            // the bucket is made when a call finds none (the first, or one after the bucket was lost with a member and
+            // its backup): at the rate shared now, or this instance's own before it knows it (lowestRateChanged then
+            // sets the members' lowest on it). At its own rate always, a lost bucket came back above the shared one.
+            current = buckets.builder().build(key, () -> configuration(sharedRate > 0 ? sharedRate : requestsPerSecond));
             bucket = current;
         }
         return current;

@@ -91,6 +91,13 @@ class ClusterRateLimitTest {
         long lastTwoSeconds = half.grants().stream().filter(t -> t > half.end() - 2_000_000_000L && t <= half.end()).count();
         assertThat(lastTwoSeconds).as("5 a second, slots 210 ms apart").isLessThanOrEqualTo(RATE);
 
+        // the bucket lost (a member and its backup gone at once): the next call makes it again at the shared rate,
+        // not at the configured rate of the instance that makes it
+        members.get(0).getMap(ClusterMembers.RATE_LIMIT_MAP).clear();
+        Load afterLoss = load(a, b, 2000);
+        long lostThenMade = afterLoss.grants().stream().filter(t -> t > afterLoss.end() - 2_000_000_000L && t <= afterLoss.end()).count();
+        assertThat(lostThenMade).as("still 5 a second").isLessThanOrEqualTo(RATE);
+
         // and when it leaves, the lowest of those still running again
         members.remove(slowMember);
         slowMember.shutdown();
