@@ -81,6 +81,7 @@ class IntakeProgressCheck extends SyncHealthCheck {
         String stuck;
         String waitingOnPurpose;
         Instant lastMoved;
+        boolean working;
         synchronized (this) {
             Instant now = clock.instant();
             List<RunReport> running = runs.inFlight();
@@ -92,11 +93,12 @@ class IntakeProgressCheck extends SyncHealthCheck {
                 Optional<Instant> polling = polls.pollingSince();
                 movedAt = waitingOnPurpose != null || polling.isEmpty() ? now : polling.get();
                 seen = null;
-            } else if (waitingOnPurpose != null || !activity.equals(seen) || movedAt == null) {
+            } else if (waitingOnPurpose != null || !activity.equals(seen)) {
                 seen = activity;
                 movedAt = now;
             }
             lastMoved = movedAt;
+            working = seen != null || !lastMoved.equals(now);
             Duration still = Duration.between(movedAt, now);
             stuck = still.compareTo(stallTimeout) < 0 ? null : "the intake has made no progress for " + still.toSeconds()
                     + " s (sync.liveness.stall-timeout is " + stallTimeout.toSeconds() + " s): " + (running.isEmpty()
@@ -119,7 +121,7 @@ class IntakeProgressCheck extends SyncHealthCheck {
         builder.up();
         if (waitingOnPurpose != null) {
             builder.detail("waitingOnPurpose", waitingOnPurpose);
-        } else if (seen != null || polls.pollingSince().isPresent()) {
+        } else if (working) {
             builder.detail("lastProgress", lastMoved.toString());
         }
     }
